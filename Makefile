@@ -1,0 +1,36 @@
+# cleaner: developer entry points. `make demo` and `make test` work on a fresh clone.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+DEMO_OUT ?= demo-output
+
+.PHONY: install demo test fixtures clean-venv
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	@rm -f $(VENV)/.installed-*
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	@rm -rf $(DEMO_OUT)
+	$(VENV)/bin/cleaner clean fixtures/seeds --output $(DEMO_OUT)
+	@echo; echo "== before: fixtures/seeds/004_1264d0ae378510b8.txt (last 12 lines)"; tail -n 12 fixtures/seeds/004_1264d0ae378510b8.txt; echo
+	@echo; echo "== after: $(DEMO_OUT)/004_1264d0ae378510b8.txt (last 5 lines)"; tail -n 5 $(DEMO_OUT)/004_1264d0ae378510b8.txt
+	@echo; echo "== what was removed from it, and why:"; $(VENV)/bin/cleaner explain fixtures/seeds/004_1264d0ae378510b8.txt --width 70 | grep DROP | head -n 12
+	@echo; echo "Cleaned documents are in $(DEMO_OUT)/"
+
+test: install
+	$(PY) -m pytest
+
+# Rewrite fixtures/expected from the current pipeline; review the diff before committing it.
+fixtures: install
+	rm -rf fixtures/expected
+	$(VENV)/bin/cleaner clean fixtures/seeds --output fixtures/expected
+
+clean-venv:
+	rm -rf $(VENV)

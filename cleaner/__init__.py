@@ -1,0 +1,23 @@
+"""cleaner: turn scraped news text into clean, single-topic article documents.
+
+>>> import cleaner
+>>> cleaner.clean(text)                      # clean text of the main article
+>>> cleaner.clean_documents(text, "a.txt")   # every document, with metadata and removals
+"""
+
+from .api import Cleaner, clean, clean_documents, get_cleaner, main_document_text
+from .document import Block, Document, Removal
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Block",
+    "Cleaner",
+    "Document",
+    "Removal",
+    "clean",
+    "clean_documents",
+    "get_cleaner",
+    "main_document_text",
+    "__version__",
+]

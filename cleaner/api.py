@@ -1,0 +1,129 @@
+"""The library interface: :class:`Cleaner` and the module-level shortcuts.
+
+A :class:`Cleaner` is configured once (which stages, which model, what to do
+with off-topic stories) and is then safe to share between threads: all
+compiled patterns and the model are built in ``__init__`` and only read
+afterwards; every call works on its own documents.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+from typing import Any, Iterable
+
+from .document import Document
+from .pipeline import Pipeline, RuleStage, Stage, TidyStage, TitleStage
+
+OFF_TOPIC_MODES = ("drop", "split", "keep")
+
+
+class Cleaner:
+    """Turn scraped news text into clean article documents.
+
+    Parameters follow scikit-learn's habit of plain keyword arguments stored
+    as given:
+
+    off_topic:
+        ``"drop"`` (default) removes stories pasted into an article that are
+        about something else, ``"split"`` emits them as documents of their
+        own, ``"keep"`` turns the step off.
+    model:
+        ``"default"`` loads the model shipped in ``models/``, a path loads
+        another, ``None`` runs the rules only.
+    trust_model:
+        allow unpickling a model file whose hash is not pinned in its model
+        card (joblib files can run code: only trust files you made).
+    """
+
+    def __init__(self, *, off_topic: str = "drop", model: str | None = "default", trust_model: bool = False):
+        if off_topic not in OFF_TOPIC_MODES:
+            raise ValueError(f"off_topic must be one of {', '.join(OFF_TOPIC_MODES)}, not {off_topic!r}")
+        self.off_topic = off_topic
+        self.model = model
+        self.trust_model = trust_model
+        self.pipeline = Pipeline(self._stages())
+
+    def _stages(self) -> list[Stage]:
+        stages: list[Stage] = [RuleStage(), TitleStage()]
+        stages.extend(_optional_stages(self))
+        stages.append(TidyStage())
+        return stages
+
+    def clean_documents(
+        self, text: str, source: str | None = None, fields: dict[str, Any] | None = None
+    ) -> list[Document]:
+        """Every document in ``text`` with its metadata and its removals."""
+        if not isinstance(text, str):
+            raise TypeError(f"text must be str, not {type(text).__name__}")
+        return self.pipeline.run(text, source=source, fields=fields)
+
+    def clean_many(self, items: Iterable[tuple[str, str | None, dict[str, Any] | None]]) -> list[Document]:
+        """Clean a batch of ``(text, source, fields)`` in one pass (faster for small inputs)."""
+        return self.pipeline.run_many(items)
+
+    def clean(self, text: str) -> str:
+        """The clean text of the main document in ``text``."""
+        return main_document_text(self.clean_documents(text))
+
+    def __repr__(self) -> str:
+        return f"Cleaner(off_topic={self.off_topic!r}, model={self.model!r}, trust_model={self.trust_model!r})"
+
+
+def _optional_stages(cleaner: Cleaner) -> list[Stage]:
+    """Stages that exist only when their module is present (classifier, topics)."""
+    stages: list[Stage] = []
+    try:
+        from .classify.stage import classifier_stage
+    except ImportError:
+        classifier_stage = None
+    if classifier_stage is not None and cleaner.model is not None:
+        stage = classifier_stage(cleaner.model, trust=cleaner.trust_model)
+        if stage is not None:
+            stages.append(stage)
+    try:
+        from .topics import OffTopicStage
+    except ImportError:
+        OffTopicStage = None
+    if OffTopicStage is not None and cleaner.off_topic != "keep":
+        stages.append(OffTopicStage(mode=cleaner.off_topic))
+    return stages
+
+
+def main_document_text(docs: list[Document]) -> str:
+    """The first document that has text and was not split out of another."""
+    for doc in docs:
+        if doc.split_from is None and doc.text:
+            return doc.text
+    return ""
+
+
+_lock = threading.Lock()
+
+
+@lru_cache(maxsize=16)
+def _cached_cleaner(off_topic: str, model: str | None, trust_model: bool) -> Cleaner:
+    return Cleaner(off_topic=off_topic, model=model, trust_model=trust_model)
+
+
+def get_cleaner(off_topic: str = "drop", model: str | None = "default", trust_model: bool = False) -> Cleaner:
+    """A shared :class:`Cleaner` for these options, built once per process."""
+    with _lock:
+        return _cached_cleaner(off_topic, model, trust_model)
+
+
+def clean(text: str, *, off_topic: str = "drop", model: str | None = "default") -> str:
+    """Return the clean text of the main article in ``text``."""
+    return get_cleaner(off_topic, model).clean(text)
+
+
+def clean_documents(
+    text: str,
+    source: str | None = None,
+    *,
+    fields: dict[str, Any] | None = None,
+    off_topic: str = "drop",
+    model: str | None = "default",
+) -> list[Document]:
+    """Return every document in ``text`` with metadata and removals with reasons."""
+    return get_cleaner(off_topic, model).clean_documents(text, source=source, fields=fields)

@@ -1,0 +1,136 @@
+"""Clean one input file (text, JSON Lines or HTML) into output records.
+
+This is the unit of work the CLI, its worker processes and the Dask helpers
+share: it takes an :class:`~cleaner.io.InputFile` and a :class:`RunConfig`,
+and returns plain, picklable records. It never raises for bad input: problems
+come back as an error message naming the file (and the line, for JSON Lines).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any, IO, Iterator
+
+import orjson
+
+from .api import get_cleaner
+from .document import Document
+from .io import InputError, InputFile, read_bytes
+from .normalize import DecodeError, decode_bytes
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    """Options of a run, passed to worker processes."""
+
+    off_topic: str = "drop"
+    model: str | None = "default"
+    trust_model: bool = False
+    text_field: str = "text"
+    input_format: str = "auto"
+
+
+@dataclass
+class FileResult:
+    """What cleaning one input produced."""
+
+    inp: InputFile
+    records: list[dict[str, Any]] = field(default_factory=list)
+    error: str | None = None  # the input as a whole failed
+    record_errors: list[str] = field(default_factory=list)  # JSON Lines records that failed
+    bytes_in: int = 0
+    seconds: float = 0.0
+
+
+def _record(doc: Document, record_line: int | None) -> dict[str, Any]:
+    rec = doc.as_record(with_removals=True)
+    if record_line is not None:
+        rec["record"] = record_line
+    return rec
+
+
+def clean_text_records(text: str, source: str, config: RunConfig, fields: dict[str, Any] | None = None, record_line: int | None = None) -> list[dict[str, Any]]:
+    cleaner = get_cleaner(config.off_topic, config.model, config.trust_model)
+    return [_record(d, record_line) for d in cleaner.clean_documents(text, source=source, fields=fields)]
+
+
+def _html_records(data: bytes | str, source: str, config: RunConfig, fields: dict[str, Any] | None = None, record_line: int | None = None) -> list[dict[str, Any]]:
+    try:
+        from .html import html_to_document_input
+    except ImportError as exc:  # pragma: no cover - present once the HTML stage lands
+        raise InputError(f"HTML input is not supported by this build ({exc})") from None
+    text, meta = html_to_document_input(data)
+    merged = dict(fields or {})
+    records = clean_text_records(text, source, config, merged, record_line)
+    for rec in records:
+        for key, value in meta.items():
+            if value and not rec.get(key):
+                rec[key] = value
+    return records
+
+
+def iter_jsonl(data: bytes) -> Iterator[tuple[int, bytes]]:
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        if line.strip():
+            yield number, line
+
+
+def _jsonl_records(data: bytes, inp: InputFile, config: RunConfig, result: FileResult) -> None:
+    for number, line in iter_jsonl(data):
+        try:
+            obj = orjson.loads(line)
+        except orjson.JSONDecodeError as exc:
+            result.record_errors.append(f"{inp.path}:{number}: malformed JSON ({exc})")
+            continue
+        if not isinstance(obj, dict):
+            result.record_errors.append(f"{inp.path}:{number}: record is a {type(obj).__name__}, not an object")
+            continue
+        value = obj.get(config.text_field)
+        if not isinstance(value, str):
+            what = "missing" if value is None else f"a {type(value).__name__}, not a string"
+            result.record_errors.append(f"{inp.path}:{number}: field {config.text_field!r} is {what}")
+            continue
+        fields = {k: v for k, v in obj.items() if k != config.text_field}
+        source = f"{inp.rel}:{number}"
+        try:
+            if config.input_format == "html" or (config.input_format == "auto" and _looks_like_html(value)):
+                result.records.extend(_html_records(value, source, config, fields, number))
+            else:
+                result.records.extend(clean_text_records(value, source, config, fields, number))
+        except InputError as exc:
+            result.record_errors.append(f"{inp.path}:{number}: {exc}")
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text[:1000].lstrip().lower()
+    return head.startswith(("<!doctype html", "<html", "<?xml")) or ("<body" in head and "</" in text[:20000])
+
+
+def process_input(inp: InputFile, config: RunConfig, stdin: IO[bytes] | None = None) -> FileResult:
+    """Clean one input. Never raises for bad input; see ``FileResult.error``."""
+    result = FileResult(inp)
+    started = time.perf_counter()
+    try:
+        data = read_bytes(inp, stdin)
+        result.bytes_in = len(data)
+        if inp.format == "jsonl":
+            _jsonl_records(data, inp, config, result)
+        elif inp.format == "html":
+            result.records = _html_records(data, inp.rel, config)
+        else:
+            text = decode_bytes(data)
+            result.records = clean_text_records(text, inp.rel, config)
+    except (InputError, DecodeError) as exc:
+        result.error = str(exc)
+    except RecursionError:
+        result.error = "input too deeply nested"
+    except MemoryError:
+        result.error = "out of memory cleaning this input"
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def process_many(inputs: list[InputFile], config: RunConfig) -> list[FileResult]:
+    """Clean a chunk of inputs in one worker call (amortises process overhead)."""
+    return [process_input(inp, config) for inp in inputs]

@@ -1,0 +1,317 @@
+"""The ``cleaner`` command line.
+
+``cleaner clean`` walks files and directories like trafilatura's CLI: an
+output tree mirroring the input tree, ``txt`` or ``jsonl`` output, worker
+processes with ``--jobs``. ``cleaner explain`` shows every block of one input
+with its keep/drop decision and reason.
+
+Exit codes: 0 all inputs cleaned, 1 some inputs failed (each named on
+stderr), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+import click
+import orjson
+
+from . import __version__
+from .batch import FileResult, RunConfig, process_input, process_many
+from .io import InputError, InputFile, atomic_write, discover, document_filename, output_stem
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def _err(message: str) -> None:
+    click.echo(f"cleaner: {message}", err=True)
+
+
+def _human_bytes(n: float) -> str:
+    for unit in ("B", "kB", "MB", "GB"):
+        if n < 1000 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1000
+    return f"{n:.1f} GB"
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="cleaner")
+def main() -> None:
+    """Turn scraped news text into clean, single-topic article documents."""
+
+
+class Writer:
+    """Writes results in input order: txt files, jsonl files or jsonl on stdout, plus rejects."""
+
+    def __init__(self, output: str | None, fmt: str, rejects: str | None):
+        self.output = output
+        self.fmt = fmt
+        self.rejects = rejects
+        self.stdout = click.get_binary_stream("stdout")
+        self.bytes_out = 0
+
+    def write(self, result: FileResult) -> None:
+        records = result.records
+        if self.rejects:
+            self._write_rejects(result)
+        if self.fmt == "jsonl":
+            lines = b"".join(orjson.dumps(_public(r)) + b"\n" for r in records)
+            self.bytes_out += sum(len(r["text"].encode()) for r in records)
+            if self.output:
+                with atomic_write(Path(self.output) / (output_stem(result.inp.rel) + ".jsonl"), binary=True) as fh:
+                    fh.write(lines)
+            else:
+                self.stdout.write(lines)
+                self.stdout.flush()
+            return
+        # txt: one file per document; the first document of an input is written last, so its
+        # presence means the whole input is done (used by --resume).
+        if self.output:
+            ordered = sorted(records, key=lambda r: (r.get("index", 0) == 0 and r.get("record") is None, r.get("record") or 0, r.get("index", 0)))
+            for rec in ordered:
+                target = Path(self.output) / document_filename(result.inp.rel, rec["index"], rec.get("record"))
+                data = rec["text"].encode("utf-8") + (b"\n" if rec["text"] else b"")
+                with atomic_write(target, binary=True) as fh:
+                    fh.write(data)
+                self.bytes_out += len(rec["text"].encode())
+        else:
+            for rec in records:
+                if rec["text"]:
+                    self.stdout.write(rec["text"].encode("utf-8") + b"\n\n")
+                    self.bytes_out += len(rec["text"].encode())
+            self.stdout.flush()
+
+    def _write_rejects(self, result: FileResult) -> None:
+        rows = []
+        for rec in result.records:
+            for r in rec.get("removals", []):
+                rows.append(orjson.dumps({"source": rec["source"], "index": rec["index"], **r}) + b"\n")
+        if result.error:
+            rows.append(orjson.dumps({"source": result.inp.rel, "error": result.error}) + b"\n")
+        target = Path(self.rejects) / (output_stem(result.inp.rel) + ".rejects.jsonl")
+        with atomic_write(target, binary=True) as fh:
+            fh.writelines(rows)
+
+    def done_path(self, inp: InputFile) -> Path | None:
+        """The output whose presence means ``inp`` was fully cleaned (for --resume)."""
+        if not self.output or inp.path == "-":
+            return None
+        if self.fmt == "jsonl":
+            return Path(self.output) / (output_stem(inp.rel) + ".jsonl")
+        if inp.format == "jsonl":
+            return None
+        return Path(self.output) / document_filename(inp.rel, 0)
+
+
+def _public(rec: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in rec.items() if k != "removals"}
+
+
+def _chunks(items: list[InputFile], size: int) -> Iterator[list[InputFile]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _run(inputs: list[InputFile], config: RunConfig, jobs: int) -> Iterator[FileResult]:
+    """Results in input order, computed here or in ``jobs`` worker processes."""
+    if jobs <= 1 or len(inputs) <= 1:
+        stdin = click.get_binary_stream("stdin")
+        for inp in inputs:
+            yield process_input(inp, config, stdin=stdin)
+        return
+    from joblib import Parallel, delayed
+
+    chunk = max(1, min(64, len(inputs) // (jobs * 8) or 1))
+    parallel = Parallel(n_jobs=jobs, return_as="generator", backend="loky", batch_size=1)
+    for results in parallel(delayed(process_many)(c, config) for c in _chunks(inputs, chunk)):
+        yield from results
+
+
+@main.command("clean")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-o", "--output", type=click.Path(file_okay=False), help="Output directory (mirrors the input tree). Default: stdout.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["txt", "jsonl"]), default="txt", show_default=True, help="Output format.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True, help="Worker processes (0 = one per core).")
+@click.option("--input-format", type=click.Choice(["auto", "text", "jsonl", "html"]), default="auto", show_default=True, help="How to read inputs (auto: by file suffix).")
+@click.option("--text-field", default="text", show_default=True, help="JSON Lines field holding the text.")
+@click.option("--rejects", type=click.Path(file_okay=False), help="Directory to write everything removed, with reasons.")
+@click.option("--off-topic", type=click.Choice(["drop", "split", "keep"]), default="drop", show_default=True, help="Unrelated stories pasted into an article: drop them, split them into documents of their own, or keep them.")
+@click.option("--model", "model", default="default", show_default=True, help="Model file, 'default' for the bundled one, 'none' for rules only.")
+@click.option("--trust-model", is_flag=True, help="Allow loading a model file whose hash is not pinned in its model card.")
+@click.option("--resume", is_flag=True, help="Skip inputs whose output exists and is newer than the input.")
+@click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when stderr is a terminal).")
+@click.option("--debug", is_flag=True, help="Show tracebacks for unexpected errors.")
+def clean_cmd(paths: tuple[str, ...], output: str | None, fmt: str, jobs: int, input_format: str, text_field: str,
+              rejects: str | None, off_topic: str, model: str, trust_model: bool, resume: bool, progress: bool | None, debug: bool) -> None:
+    """Clean files, directories (recursively) or '-' (stdin)."""
+    model_opt: str | None = None if model.lower() == "none" else model
+    config = RunConfig(off_topic=off_topic, model=model_opt, trust_model=trust_model, text_field=text_field, input_format=input_format)
+    try:
+        _check_model(config)
+    except Exception as exc:  # a bad --model is a usage error
+        if debug:
+            raise
+        _err(f"error: {exc}")
+        sys.exit(EXIT_USAGE)
+
+    failures: Counter[str] = Counter()
+    inputs: list[InputFile] = []
+    for item in discover(list(paths), exclude=[output or "", rejects or ""], forced_format=input_format):
+        if isinstance(item, InputError):
+            _err(f"error: {item}")
+            failures["missing"] += 1
+        else:
+            inputs.append(item)
+    writer = Writer(output, fmt, rejects)
+    if resume:
+        inputs = [inp for inp in inputs if not _is_done(writer, inp)]
+    jobs = jobs or os.cpu_count() or 1
+
+    from tqdm import tqdm
+
+    show = sys.stderr.isatty() if progress is None else progress
+    bar = tqdm(total=len(inputs), unit="file", disable=not show, file=sys.stderr, dynamic_ncols=True)
+    files = docs = 0
+    bytes_in = 0
+    removed: Counter[str] = Counter()
+    try:
+        for result in _run(inputs, config, jobs):
+            bar.update(1)
+            files += 1
+            bytes_in += result.bytes_in
+            for message in result.record_errors:
+                bar.clear()
+                _err(f"error: {message}")
+                failures["bad record"] += 1
+            if result.error:
+                bar.clear()
+                _err(f"error: {result.inp.path}: {result.error}")
+                failures[result.error.split(" (")[0]] += 1
+                if rejects:
+                    writer._write_rejects(result)
+                continue
+            try:
+                writer.write(result)
+            except OSError as exc:
+                _err(f"error: {result.inp.path}: cannot write output: {exc.strerror or exc}")
+                failures["cannot write output"] += 1
+                continue
+            docs += len(result.records)
+            for rec in result.records:
+                removed.update(rec.get("removed", {}))
+    except KeyboardInterrupt:
+        bar.close()
+        _err("interrupted; outputs written so far are complete, nothing is half-written")
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.stderr.close()
+        sys.exit(EXIT_OK)
+    except Exception as exc:
+        if debug:
+            raise
+        _err(f"error: unexpected {type(exc).__name__}: {exc} (run with --debug for a traceback)")
+        sys.exit(EXIT_FAILED)
+    finally:
+        bar.close()
+    top = ", ".join(f"{k} {v}" for k, v in removed.most_common())
+    n_failed = sum(failures.values())
+    summary = (
+        f"{files} files, {docs} documents, {_human_bytes(bytes_in)} in, {_human_bytes(writer.bytes_out)} out, "
+        f"{n_failed} failed"
+    )
+    if failures:
+        summary += " (" + ", ".join(f"{k}: {v}" for k, v in failures.most_common()) + ")"
+    _err(summary + (f"; removed: {top}" if top else ""))
+    sys.exit(EXIT_FAILED if n_failed else EXIT_OK)
+
+
+def _check_model(config: RunConfig) -> None:
+    """Load the model once up front so a bad --model fails fast, not per file."""
+    from .api import get_cleaner
+
+    get_cleaner(config.off_topic, config.model, config.trust_model)
+
+
+def _is_done(writer: Writer, inp: InputFile) -> bool:
+    target = writer.done_path(inp)
+    if target is None or not target.exists():
+        return False
+    try:
+        return target.stat().st_mtime >= os.stat(inp.path).st_mtime
+    except OSError:
+        return False
+
+
+# ---------------------------------------------------------------- explain
+_COLOURS = {"keep": "green", "drop": "red"}
+
+
+@main.command("explain")
+@click.argument("path")
+@click.option("--input-format", type=click.Choice(["auto", "text", "jsonl", "html"]), default="auto")
+@click.option("--text-field", default="text", show_default=True)
+@click.option("--off-topic", type=click.Choice(["drop", "split", "keep"]), default="drop", show_default=True)
+@click.option("--model", default="default", show_default=True)
+@click.option("--trust-model", is_flag=True)
+@click.option("--color/--no-color", default=None, help="Colour the output (default: when stdout is a terminal).")
+@click.option("--width", type=int, default=100, show_default=True, help="Characters of each block to show (0 = all).")
+def explain_cmd(path: str, input_format: str, text_field: str, off_topic: str, model: str, trust_model: bool, color: bool | None, width: int) -> None:
+    """Show every block of PATH with keep/drop and the reason."""
+    from .api import get_cleaner
+    from .batch import _looks_like_html
+    from .io import input_format as detect_format, read_bytes
+    from .normalize import decode_bytes
+
+    fmt = detect_format(path, input_format) if path != "-" else (input_format if input_format != "auto" else "text")
+    inp = InputFile(path, path, fmt)
+    try:
+        data = read_bytes(inp, click.get_binary_stream("stdin"))
+        cleaner = get_cleaner(off_topic, None if model.lower() == "none" else model, trust_model)
+        texts: list[tuple[str, str]] = []
+        if fmt == "jsonl":
+            from .batch import iter_jsonl
+
+            for number, line in iter_jsonl(data):
+                obj = orjson.loads(line)
+                texts.append((obj.get(text_field, ""), f"{path}:{number}"))
+        elif fmt == "html" or _looks_like_html(data[:2000].decode("utf-8", "replace")):
+            from .html import html_to_document_input
+
+            texts.append((html_to_document_input(data)[0], path))
+        else:
+            texts.append((decode_bytes(data), path))
+    except Exception as exc:
+        _err(f"error: {path}: {exc}")
+        sys.exit(EXIT_FAILED)
+    for text, source in texts:
+        for doc in cleaner.clean_documents(text, source=source):
+            header = f"== document {doc.index} of {source}"
+            for key in ("title", "url", "date"):
+                if getattr(doc, key):
+                    header += f"  {key}={getattr(doc, key)!r}"
+            click.echo(click.style(header, bold=True), color=color)
+            for note in doc.notes:
+                click.echo(click.style(f"  DROP {note.reason:24} {note.text[: width or None]}", fg="yellow"), color=color)
+            for b in doc.blocks:
+                state = "keep" if b.kept else "drop"
+                score = f" p={b.score:.2f}" if b.score is not None else ""
+                line = f"  {state.upper()} {(b.reason or ''):24} [{b.kind}{score}] {b.text[: width or None]}"
+                click.echo(click.style(line, fg=_COLOURS[state]), color=color)
+                for reason, removed in b.inline_removals if b.kept else ():
+                    click.echo(click.style(f"       - {reason}: {removed[: width or None]}", fg="yellow"), color=color)
+
+
+def run() -> None:  # console-script entry point with BrokenPipe safety
+    try:
+        main()
+    except BrokenPipeError:  # pragma: no cover
+        os._exit(EXIT_OK)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    run()

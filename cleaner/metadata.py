@@ -1,0 +1,173 @@
+"""Find the documents in an input and their url, title and date.
+
+Scrapers often concatenate articles into one file, each closed by its source
+URL on a line of its own; some prefix a ``date YYYY-MM-DD`` marker to the
+title line. This module splits the block list into documents, moves those
+markers out of the text into metadata (recording each as a removal), and
+picks each document's title.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from .document import DROP, Block, Document, Removal
+from .rules.base import ends_sentence, norm_key, words
+
+_LABELLED_URL = regex.compile(r"^(?:(?:source|url|link|original|via|from|canonical)\s*:\s*)?<?(https?://\S{3,})>?$", regex.I)
+_DATE = (
+    r"(\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?"
+    r"|\d{1,2}[./]\d{1,2}[./]\d{4}"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}"
+    r"|\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{4})"
+)
+_DATE_MARKER = regex.compile(
+    rf"^\s*[\[(]?(?:date|dated|published|posted|updated|pubdate|publish date|publication date)[\])]?\s*[:=]?\s*{_DATE}\b[\s|,;:–—-]*",
+    regex.I,
+)
+_FIELD_MARKER = regex.compile(r"^\s*(title|headline|url|source|author|byline)\s*:\s*(.+)$", regex.I)
+
+
+def _url_of(block: Block) -> str | None:
+    if block.kind not in ("url", "paragraph"):
+        return None
+    m = _LABELLED_URL.match(block.text)
+    return m.group(1) if m else None
+
+
+def _content_words(blocks: list[Block]) -> int:
+    return sum(b.words for b in blocks if b.kind not in ("url", "image", "rule"))
+
+
+def split_documents(blocks: list[Block], text: str, source: str | None = None) -> list[Document]:
+    """Split blocks into documents at source-URL lines.
+
+    A URL line closes the document before it when that document already has
+    some text (at least 20 words) and the URL is the last thing in its
+    paragraph group (followed by a blank line or the end of the input). A URL
+    at the very top of the input opens the first document instead.
+    """
+    docs: list[Document] = []
+    current: list[Block] = []
+    pending_url: tuple[str, Block] | None = None
+
+    def close(url_block: Block | None, url: str | None) -> None:
+        nonlocal current, pending_url
+        doc = Document(blocks=current, source=source, index=len(docs))
+        if pending_url is not None:
+            doc.url = pending_url[0]
+            doc.notes.append(Removal("source_url", pending_url[1].text, pending_url[1].start, pending_url[1].end))
+            pending_url = None
+        if url_block is not None:
+            doc.url = url
+            doc.notes.append(Removal("source_url", url_block.text, url_block.start, url_block.end))
+        docs.append(doc)
+        current = []
+
+    for block in blocks:
+        url = _url_of(block)
+        if url is not None:
+            tail = text[block.end : block.end + 2]
+            at_break = block.end >= len(text.rstrip()) or tail.startswith("\n\n") or tail == "\n" or _next_is_title(text, block.end)
+            if _content_words(current) >= 20 and at_break:
+                close(block, url)
+                continue
+            if not current and pending_url is None and not docs:
+                pending_url = (url, block)
+                continue
+        current.append(block)
+    if current or not docs:
+        if current and all(b.kind in ("url", "rule") or not b.text for b in current) and docs:
+            docs[-1].blocks.extend(current)
+        else:
+            close(None, None)
+    return docs
+
+
+def _next_is_title(text: str, end: int) -> bool:
+    """After a single newline, the next line is short and has no full stop: a headline."""
+    nxt = text[end + 1 : end + 400].split("\n", 1)[0].strip()
+    return bool(nxt) and words(nxt) <= 25 and not nxt.endswith(".")
+
+
+def extract_markers(doc: Document) -> None:
+    """Move leading ``date …`` / ``Title: …`` / ``URL: …`` markers into metadata."""
+    for block in doc.blocks[:6]:
+        if block.decision == DROP or not block.text:
+            continue
+        m = _DATE_MARKER.match(block.text)
+        if m:
+            doc.date = doc.date or m.group(1)
+            doc.notes.append(Removal("date_marker", m.group(0).strip(), block.start, block.start + m.end()))
+            block.text = block.text[m.end() :].strip()
+            if not block.text:
+                block.drop("date_marker")
+            continue
+        f = _FIELD_MARKER.match(block.text)
+        if f and words(f.group(2)) <= 40:
+            key, value = f.group(1).lower(), f.group(2).strip()
+            if key in ("title", "headline"):
+                doc.title = doc.title or value
+            elif key in ("url", "source") and value.startswith("http"):
+                doc.url = doc.url or value
+            elif key in ("author", "byline"):
+                doc.author = doc.author or value
+            else:
+                continue
+            block.drop(f"{key}_marker" if key != "headline" else "title_marker")
+            continue
+        break
+
+
+def _title_like(block: Block) -> bool:
+    if block.kind not in ("heading", "paragraph") or not block.text:
+        return False
+    n = block.words
+    if n == 0 or n > 30 or len(block.text) > 250:
+        return False
+    return block.kind == "heading" or block.emphasis or not ends_sentence(block.text) or block.text.endswith(("?", "!"))
+
+
+def find_title(doc: Document) -> None:
+    """Pick the headline: the first H1, else the first headline-like line on top.
+
+    The headline goes to ``doc.title`` and leaves the body (reason ``title``),
+    as article gold standards and extractors treat it as metadata. Repeats of
+    it further down are dropped as ``duplicate_title``.
+    """
+    live = [b for b in doc.blocks if b.decision != DROP and b.text]
+    if len(live) < 2:
+        if doc.title:
+            _drop_duplicates(doc)
+        return
+    title_block: Block | None = None
+    h1 = [b for b in live[: max(3, len(live) * 2 // 3)] if b.kind == "heading" and b.level == 1]
+    if len(h1) == 1:
+        title_block = h1[0]
+    elif _title_like(live[0]) and live[0].kind != "list_item":
+        title_block = live[0]
+    if title_block is not None and not doc.title:
+        doc.title = title_block.text
+        title_block.drop("title")
+    elif title_block is not None and same_headline(title_block.text, doc.title or ""):
+        title_block.drop("duplicate_title")
+    _drop_duplicates(doc)
+
+
+def same_headline(a: str, b: str) -> bool:
+    """Two headlines that differ only in case, punctuation or a word or two."""
+    ka, kb = norm_key(a).split(), norm_key(b).split()
+    if not ka or not kb:
+        return False
+    if ka == kb:
+        return True
+    sa, sb = set(ka), set(kb)
+    return len(sa) >= 4 and len(sa & sb) / len(sa | sb) >= 0.8
+
+
+def _drop_duplicates(doc: Document) -> None:
+    if not doc.title:
+        return
+    for b in doc.blocks:
+        if b.decision != DROP and b.kind in ("heading", "paragraph") and b.words <= 40 and same_headline(b.text, doc.title):
+            b.drop("duplicate_title")

@@ -1,0 +1,69 @@
+"""Turn raw input (bytes or str) into the normalised text all offsets refer to.
+
+Normalisation is deliberately minimal: it never changes a word. It unifies
+line endings, removes a byte-order mark, NULs and other C0/C1 control
+characters (keeping tab and newline), because those break every downstream
+tool and carry no text.
+"""
+
+from __future__ import annotations
+
+import regex
+
+_CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\ufeff\ufffe]")
+_NEWLINES = regex.compile(r"\r\n?|[\u2028\u2029\x85]")
+
+
+class DecodeError(ValueError):
+    """The input is not text in any encoding we can recognise."""
+
+
+def normalize_text(text: str) -> str:
+    """Unify newlines and strip control characters; words are never touched."""
+    if "\r" in text or "\u2028" in text or "\u2029" in text or "\x85" in text:
+        text = _NEWLINES.sub("\n", text)
+    return _CONTROL.sub("", text)
+
+
+def looks_binary(data: bytes) -> bool:
+    """True when a byte string is clearly not text (images, archives, executables)."""
+    head = data[:8192]
+    if not head:
+        return False
+    if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
+        return False  # BOM: text in UTF-16/UTF-8
+    if b"\x00" in head:
+        # UTF-16 without BOM has NULs every other byte; anything else with NULs is binary.
+        even, odd = head[0::2].count(0), head[1::2].count(0)
+        if not (odd > len(head) * 0.4 or even > len(head) * 0.4):
+            return True
+    control = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return control > len(head) * 0.1
+
+
+def decode_bytes(data: bytes, *, declared: str | None = None) -> str:
+    """Decode bytes: BOM, then UTF-8, then a declared charset, then detection.
+
+    Raises :class:`DecodeError` when the bytes are not text at all.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    if looks_binary(data):
+        raise DecodeError("binary data, not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    if declared:
+        try:
+            return data.decode(declared)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000]).best()
+    if best is None:
+        raise DecodeError("cannot detect the text encoding")
+    return data.decode(best.encoding, errors="replace")

@@ -1,0 +1,110 @@
+"""The cleaning pipeline: parse, split, then a list of stages over documents.
+
+Each stage is a callable ``stage(docs) -> docs`` with a ``name``. Stages take
+lists of documents, not one document, so that a stage with a model can batch
+its predictions across every block of every document in a call. Stages mark
+blocks; they never delete them. Adding a stage means adding it to the list.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Protocol, Sequence
+
+from .blocks import parse_blocks
+from .document import DROP, KEEP, Document
+from .metadata import extract_markers, find_title, split_documents
+from .normalize import normalize_text
+from .rules import RULES, Rule
+
+
+class Stage(Protocol):
+    name: str
+
+    def __call__(self, docs: list[Document]) -> list[Document]: ...
+
+
+class RuleStage:
+    """Apply the named drop rules, in order, to every undecided block."""
+
+    name = "rules"
+
+    def __init__(self, rules: Sequence[Rule] = RULES):
+        self.rules = list(rules)
+
+    def __call__(self, docs: list[Document]) -> list[Document]:
+        for doc in docs:
+            for rule in self.rules:
+                rule.apply(doc)
+        return docs
+
+
+class TitleStage:
+    """Move each document's headline into ``title`` (see :func:`metadata.find_title`)."""
+
+    name = "title"
+
+    def __call__(self, docs: list[Document]) -> list[Document]:
+        for doc in docs:
+            find_title(doc)
+        return docs
+
+
+class TidyStage:
+    """Final decisions: headings with no text after them go, the rest is kept.
+
+    A heading whose section was dropped entirely (a "Related Podcasts" header
+    the rules did not know, a "Comments" header over removed comments) would
+    otherwise dangle at the end of the output.
+    """
+
+    name = "tidy"
+
+    def __call__(self, docs: list[Document]) -> list[Document]:
+        for doc in docs:
+            blocks = doc.blocks
+            has_body_after = False
+            for b in reversed(blocks):
+                if b.decision == DROP:
+                    continue
+                if b.kind == "heading" or (b.emphasis and b.words <= 20):
+                    if not has_body_after:
+                        b.drop("orphan_heading", certain=False)
+                    continue
+                elif b.text:
+                    has_body_after = True
+            for b in blocks:
+                if b.decision is None:
+                    b.keep("default")
+        return docs
+
+
+class Pipeline:
+    """Parse text into documents and run the stages over them."""
+
+    def __init__(self, stages: Iterable[Stage]):
+        self.stages = list(stages)
+
+    def run(self, text: str, *, source: str | None = None, fields: dict[str, Any] | None = None) -> list[Document]:
+        return self.run_many([(text, source, fields)])
+
+    def run_many(self, items: Iterable[tuple[str, str | None, dict[str, Any] | None]]) -> list[Document]:
+        """Clean several inputs in one pass, so model stages can batch across them."""
+        docs: list[Document] = []
+        for text, source, fields in items:
+            docs.extend(self.parse(text, source=source, fields=fields))
+        for stage in self.stages:
+            docs = stage(docs)
+        return docs
+
+    @staticmethod
+    def parse(text: str, *, source: str | None = None, fields: dict[str, Any] | None = None) -> list[Document]:
+        text = normalize_text(text)
+        docs = split_documents(parse_blocks(text), text, source)
+        for doc in docs:
+            if fields:
+                doc.fields = dict(fields)
+            extract_markers(doc)
+        return docs
+
+
+__all__ = ["Pipeline", "RuleStage", "TitleStage", "TidyStage", "Stage", "KEEP", "DROP"]

@@ -1,0 +1,92 @@
+"""The site talking to its reader: donation, newsletter, follow-us, app and
+"preferred source" appeals, and "stay tuned" sign-offs.
+
+An appeal addresses the reader about the publication. Each pattern therefore
+needs two things at once: a call to act (support, sign up, follow, add) and an
+object that is the publication's (our journalism, our newsletter, us on X).
+A body sentence that reports somebody *saying* such words is left alone.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from .base import is_reported_speech, line_rule
+
+_FLAGS = regex.I | regex.V1
+
+
+def _appeal(name: str, description: str, *patterns: str, max_words: int = 50):
+    compiled = [regex.compile(p, _FLAGS) for p in patterns]
+
+    def test(text: str, block) -> bool:
+        if is_reported_speech(text):
+            return False
+        return any(p.search(text) for p in compiled)
+
+    return line_rule(name, description, max_words=max_words)(test)
+
+
+appeal_donation = _appeal(
+    "appeal_donation",
+    "Requests for money or membership: 'Your support keeps our team in the field', 'Donate now'.",
+    r"\b(your|reader) (support|donation|contribution|gift|generosity)s? (keeps?|makes?|helps?|allows?|funds?|powers?|enables?|is what)",
+    r"\b(support|fund|sustain|protect|power) (our|independent|quality|local|nonprofit|non-profit|this) (journalism|reporting|newsroom|work|mission|coverage|reporters?|team|media)",
+    r"\b(donate|make a (donation|gift|contribution)|chip in|become a (member|patron|supporter|subscriber|friend)|give (now|today|monthly))\b",
+    r"\b(help|support) us (keep|stay|continue|remain|to keep|to stay)",
+    r"\bkeeps? (our )?(journalism|reporting|content|this site|articles?) (free|open|independent|accessible)",
+    r"^every (article|story|dollar|contribution)\b.{0,120}\b(support|donat|disinformation|keeps?)",
+    max_words=60,
+)
+
+appeal_newsletter = _appeal(
+    "appeal_newsletter",
+    "Newsletter and alert sign-ups: 'Sign up for our newsletter', 'Get the latest delivered to your inbox'.",
+    r"\b(sign up|subscribe|register|opt in|join)\b.{0,80}\b(newsletters?|mailing list|e-?mail (list|updates|alerts)|daily (briefing|digest|brief)|alerts?|updates)\b",
+    r"\b(delivered|straight|direct(ly)?|sent) (to|into) your inbox\b",
+    r"\bnewsletters?\b.{0,60}\b(sign up|subscribe|inbox|free)\b",
+    r"\benter your e-?mail( address)?\b",
+    r"^(thanks?|thank you) for (signing up|subscribing)",
+)
+
+appeal_follow = _appeal(
+    "appeal_follow",
+    "Follow-us appeals: 'Follow us on X', 'Join our Telegram channel', 'Like us on Facebook'.",
+    r"\b(follow|like|find|join|connect with|subscribe to) (us|(?-i:\p{Lu})[\w&.'’-]{1,30}( (?-i:\p{Lu})[\w&.'’-]{1,30}){0,2}) on (twitter|x|facebook|instagram|telegram|google news|linkedin|tiktok|youtube|threads|whatsapp|bluesky|mastodon|social media)\b",
+    r"\bjoin (us|our)( \w+){0,3} (on )?(telegram|whatsapp|discord|signal)( (channel|group|community))?\b",
+    r"\b(follow|subscribe to) our (channel|page|account|feed)s?\b",
+    max_words=40,
+)
+
+appeal_preferred_source = _appeal(
+    "appeal_preferred_source",
+    "'Add us as a preferred source on Google' and similar requests to favour the site in search or news apps.",
+    r"\bas a (preferred|trusted|favou?rite) source\b",
+    r"\badd \S+( \S+){0,3} (to|on) (your )?google (news|discover)\b",
+    r"\b(set|make) \S+( \S+){0,3} (your|a) (preferred|default) (source|news source)\b",
+    max_words=45,
+)
+
+appeal_app = _appeal(
+    "appeal_app",
+    "Requests to install the site's app or turn on notifications.",
+    r"\b(download|get|install|try) (the|our) (free )?(\p{Lu}\w+ )?(news )?app\b",
+    r"\b(turn on|enable|allow) (push )?notifications\b",
+    r"\bavailable on (the )?(app store|google play)\b",
+    max_words=35,
+)
+
+stay_tuned = _appeal(
+    "stay_tuned",
+    "Live-coverage sign-offs: 'Stay tuned for updates', 'Stay with Newsweek for live updates', 'This story will be updated'.",
+    r"^(please )?stay tuned\b",
+    r"^stay with \S+( \S+){0,3} for\b",
+    r"^(check|come) back (later|soon|here|for)\b",
+    r"^(follow|read|watch) (our|along with our|the) live (coverage|updates|blog)\b",
+    r"^this (is a developing story|story is developing|story (will|may) be updated|article (will|may) be updated|page (will|may) be updated)",
+    r"^(refresh|reload) (this page|for (the )?(latest|updates))\b",
+    r"\bfor (the )?(latest|live) updates,? (follow|visit|check|see|stay)\b",
+    max_words=30,
+)
+
+RULES = [appeal_donation, appeal_newsletter, appeal_follow, appeal_preferred_source, appeal_app, stay_tuned]

@@ -1,0 +1,95 @@
+"""What a rule is, and small text predicates the rules share.
+
+A rule looks at one undecided block in the context of its document and either
+drops it, naming itself as the reason, or leaves it for later stages. Rules
+only ever drop: keeping is the default, and the classifier decides what no
+rule is sure about. Rules are written for a *kind* of junk (an appeal to
+subscribe, a caption credit), never for one page's literal strings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import regex
+
+from ..document import Block, Document
+
+# Quotation marks that signal reported speech: a block quoting somebody who
+# says "subscribe" is body text, not an appeal.
+QUOTES = "\"“”„«»‘’'"
+_SPEECH = regex.compile(r"\b(said|says|told|tells|added|according to|wrote|asked|urged|argued|noted)\b", regex.I)
+_TERMINAL = regex.compile(r"[.!?…]['\"”’)\]]*$")
+_WORD = regex.compile(r"\w+")
+
+
+def words(text: str) -> int:
+    return len(text.split())
+
+
+def ends_sentence(text: str) -> bool:
+    return bool(_TERMINAL.search(text))
+
+
+def is_reported_speech(text: str) -> bool:
+    """Text that quotes someone: the quoted words are the article's, not the site's."""
+    opens = sum(text.count(q) for q in "\"“„«")
+    return opens >= 1 and bool(_SPEECH.search(text))
+
+
+def norm_key(text: str) -> str:
+    """Case- and punctuation-insensitive key used to compare short lines."""
+    return " ".join(_WORD.findall(text.casefold()))
+
+
+def phrase_only(text: str, phrases: regex.Pattern[str]) -> bool:
+    """True when ``text`` is made only of ``phrases`` and separators.
+
+    This catches glued runs such as ``Request Reprint & LicensingSubmit
+    CorrectionView Editorial & AI Guidelines`` without listing the run.
+    """
+    if not text or not phrases.search(text):
+        return False
+    rest = phrases.sub(" ", text)
+    return not regex.sub(r"[\s\p{P}\p{S}\d]+", "", rest)
+
+
+def compile_phrases(phrases: list[str]) -> regex.Pattern[str]:
+    """One case-insensitive alternation, longest phrase first."""
+    alts = sorted(set(phrases), key=len, reverse=True)
+    return regex.compile("(?:" + "|".join(alts) + ")", regex.I | regex.V1)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A named drop rule: ``test(block, doc, index)`` says whether the block goes."""
+
+    name: str
+    description: str
+    test: Callable[[Block, Document, int], bool]
+
+    def apply(self, doc: Document) -> None:
+        for i, block in enumerate(doc.blocks):
+            if block.decision is None and self.test(block, doc, i):
+                block.drop(self.name)
+
+    def __call__(self, text: str, kind: str = "paragraph") -> bool:
+        """Test the rule on a lone line (handy in tests and notebooks)."""
+        block = Block(text=text, start=0, end=len(text), kind=kind)
+        doc = Document(blocks=[block])
+        return self.test(block, doc, 0)
+
+
+def line_rule(name: str, description: str, max_words: int | None = None):
+    """Decorator: build a :class:`Rule` from a predicate on the block text."""
+
+    def wrap(fn: Callable[[str, Block], bool]) -> Rule:
+        def test(block: Block, doc: Document, i: int) -> bool:
+            if max_words is not None and words(block.text) > max_words:
+                return False
+            return fn(block.text, block)
+
+        return Rule(name, description, test)
+
+    return wrap

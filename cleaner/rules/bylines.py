@@ -1,0 +1,47 @@
+"""Bylines and contributor lines that stand apart from the body.
+
+"By Jane Doe", "— By REUTERS", "Reporting by …; Editing by …" and
+"X and Y contributed to this report." name the people behind a story; they
+are not its text. Only whole blocks are dropped: a contributor sentence at the
+end of a body paragraph stays with the paragraph it belongs to.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from .base import line_rule
+
+_NAME = r"[\p{Lu}][\p{L}.'’-]*"
+_NAME_RUN = rf"{_NAME}(?:[ ,]+(?:{_NAME}|and|&|de|da|del|van|von|der|den|la|le|al|bin|el|y)){{0,12}}"
+_BYLINE = regex.compile(
+    rf"^[—–\-|·•*_ ]*(?i:by|written by|words by|story by|text by|reported by|von|par|por|di)[: ]+{_NAME_RUN}"
+    rf"(\s*[,|·•—–-]\s*[\p{{L}}\d ,.:'’/&-]{{0,80}})?\.?[*_ ]*$",
+    regex.V1,
+)
+_REUTERS_SIGNOFF = regex.compile(
+    r"^[(\[]?\s*((additional )?(reporting|writing|editing|research|compiled|graphics|production|fact-checking)"
+    r" (by|from)\b[^.;]{0,200}?[;,]?\s*){1,5}[)\]]?\.?$",
+    regex.I,
+)
+_CONTRIBUTED = regex.compile(
+    r"(contributed (reporting|to this (report|story|article))|contributed additional reporting|"
+    r"contributed to (the|this) reporting|is a (staff |senior |freelance )?(writer|reporter|correspondent|editor|journalist) "
+    r"(for|at|with)|writes (for|about)|can be reached at|follow (him|her|them) on)\b",
+    regex.I,
+)
+_AUTHOR_LABEL = regex.compile(
+    r"^(author|authors|written by|posted by|published by|reporter|editor|story by|byline)\s*:\s*\S.{0,100}$", regex.I
+)
+
+byline = line_rule(
+    "byline", "Bylines standing on their own line: 'By Jane Doe', '— By REUTERS', 'Author: …'.", max_words=20
+)(lambda text, b: bool(_BYLINE.match(text.strip()) or _AUTHOR_LABEL.match(text.strip())))
+
+contributor_line = line_rule(
+    "contributor_line",
+    "Contributor and sign-off lines: '… contributed to this report.', 'Reporting by …; Editing by …'.",
+    max_words=45,
+)(lambda text, b: bool(_CONTRIBUTED.search(text) or _REUTERS_SIGNOFF.match(text.strip())))
+
+RULES = [byline, contributor_line]

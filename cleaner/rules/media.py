@@ -1,0 +1,84 @@
+"""Images, image placeholders, captions and photo credits.
+
+Images are not text; their alt text and captions describe a picture the
+output does not have, and credits name a photographer, not the story.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from ..blocks import is_image_file_line
+from ..document import Block, Document
+from .base import Rule, line_rule, words
+
+_PLACEHOLDER = regex.compile(
+    r"^[\[(]?\s*(image|photo|picture|video|graphic|gallery|illustration|infographic|embed|media)"
+    r"(\s+(placeholder|unavailable|not available|loading))?\s*[\])]?:?$",
+    regex.I,
+)
+_CREDIT_LABEL = regex.compile(
+    r"^[\[(]?\s*(photo(graph)?s?|image|picture|pic|video|graphic|illustration|credits?|foto|bild|crédit|"
+    r"(photo|image|picture|video) (credit|courtesy|source|by)|courtesy( of)?|file photo|lead image|"
+    r"top image|featured image|header image|cover image|main image|image source)\s*[:：|/-]",
+    regex.I,
+)
+_AGENCY = (
+    r"(AP|AFP|Reuters|REUTERS|Getty Images?|Shutterstock|Alamy|EPA(-EFE)?|Bloomberg|"
+    r"iStock(photo)?|Unsplash|Pexels|Xinhua|ANP|dpa|PA( Wire| Images)?|Anadolu|Sipa|"
+    r"NurPhoto|SOPA Images|LightRocket|Wikimedia Commons|Handout|Pool)"
+)
+_CREDIT_TAIL = regex.compile(
+    rf"(\(\s*(photo|image|picture)?\s*(by|credit|:)?[^()]{{0,80}}\b{_AGENCY}\b[^()]{{0,60}}\)|"
+    rf"(/|\||via|©|photo:|image:|credit:)\s*[^/|]{{0,60}}\b{_AGENCY}\b[^/|]{{0,40}})\s*\.?$"
+)
+_COPYRIGHT_CREDIT = regex.compile(r"^(©|\(c\)|copyright)\s*\d{0,4}\s*[\w .,&'’-]{1,60}$", regex.I)
+
+
+image_placeholder = line_rule(
+    "image_placeholder",
+    "Left-overs of images: bare hashed file names like '-f223fd….jpg)' and labels like '[Image]'.",
+    max_words=12,
+)(lambda text, b: is_image_file_line(text) or bool(_PLACEHOLDER.match(text.strip())))
+
+
+def _image(block: Block, doc: Document, i: int) -> bool:
+    return block.kind == "image"
+
+
+image = Rule("image", "Markdown images, with their alt text.", _image)
+
+
+def _credit(text: str, block: Block) -> bool:
+    t = text.strip(" *_")
+    if _CREDIT_LABEL.match(t) and words(t) <= 25:
+        return True
+    if _COPYRIGHT_CREDIT.match(t):
+        return True
+    return words(t) <= 40 and bool(_CREDIT_TAIL.search(t))
+
+
+photo_credit = line_rule(
+    "photo_credit",
+    "Photo, image and video credits: 'Photo credit: REUTERS/…', '… (AP Photo/…)', '… / Getty Images'.",
+    max_words=40,
+)(_credit)
+
+
+def _caption(block: Block, doc: Document, i: int) -> bool:
+    """A short line next to an image, set in italics or ending in a credit."""
+    if block.kind not in ("paragraph", "quote") or words(block.text) > 45:
+        return False
+    near_image = any(
+        0 <= j < len(doc.blocks) and doc.blocks[j].kind == "image" or
+        (0 <= j < len(doc.blocks) and doc.blocks[j].reason in ("image", "image_placeholder", "photo_credit"))
+        for j in (i - 1, i + 1)
+    )
+    if not near_image:
+        return False
+    return block.emphasis or bool(_CREDIT_TAIL.search(block.text))
+
+
+caption = Rule("caption", "Short italic lines set right next to an image: its caption.", _caption)
+
+RULES = [image, image_placeholder, photo_credit, caption]

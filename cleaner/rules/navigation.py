@@ -1,0 +1,133 @@
+"""Site chrome: breadcrumbs, category labels, share/reprint/correction links, bare URLs.
+
+These are the words of the site's interface, not of the article. Most come as
+short labels, often glued together when a scraper drops the markup between
+them (``Request Reprint & LicensingSubmit Correction``), so the central test
+is "this line is made only of interface phrases".
+"""
+
+from __future__ import annotations
+
+import regex
+
+from ..document import Block, Document
+from .base import Rule, compile_phrases, ends_sentence, line_rule, phrase_only, words
+
+# Interface phrases: sharing, reprints, corrections, account and page controls.
+CHROME_PHRASES = [
+    r"share( (this|the))?( (article|story|page|post|video|on))?", r"shares?", r"tweet", r"e-?mail( this)?",
+    r"print( this)?( (article|page|story))?", r"copy( the)? (link|url)", r"link copied", r"copied",
+    r"facebook", r"twitter", r"\bX\b", r"linked[iI]n", r"whats[aA]pp", r"reddit", r"pinterest", r"telegram",
+    r"flipboard", r"messenger", r"threads", r"bluesky", r"mastodon", r"tumblr", r"pocket", r"instagram",
+    r"youtube", r"tiktok", r"snapchat", r"google news", r"rss( feed)?",
+    r"request (a )?reprints?", r"reprints?( (and|&) permissions)?", r"(and |& )?licensing", r"permissions",
+    r"submit (a )?corrections?", r"corrections?( policy)?", r"report (an )?(error|typo|issue)",
+    r"(view )?editorial (and |& )?ai guidelines", r"editorial (standards|guidelines|policy)", r"ai guidelines",
+    r"ethics policy", r"fact[- ]check(ing)? policy",
+    r"\d+ comments?", r"comments?", r"leave a (comment|reply)", r"add (a )?comment", r"view comments",
+    r"show comments", r"join the (conversation|discussion)",
+    r"save( (article|story|for later))?", r"saved", r"bookmark", r"gift( this)? (article|story)", r"gift",
+    r"listen( to)?( this)?( (article|story))?", r"audio", r"play", r"pause", r"\d+:\d+",
+    r"(sign|log) ?in", r"(sign|log) ?out", r"register", r"my account", r"account", r"subscribe", r"subscribed",
+    r"menu", r"search", r"close", r"open", r"skip to (main )?(content|navigation)", r"skip", r"back to top",
+    r"top", r"next( (article|story|post))?", r"prev(ious)?( (article|story|post))?", r"home", r"homepage",
+    r"more", r"less", r"show (more|less)", r"see (more|all)", r"view (more|all)", r"load more", r"read more",
+    r"like", r"reply", r"permalink", r"embed", r"follow", r"following", r"font size", r"text size",
+    r"a\+?", r"a-", r"toggle", r"expand", r"collapse", r"dark mode", r"light mode", r"english", r"language",
+    r"cookie (settings|preferences|policy)", r"accept( all)?( cookies)?", r"reject( all)?", r"manage (cookies|preferences)",
+    r"privacy( policy)?", r"terms( of (use|service))?", r"contact( us)?", r"about( us)?", r"careers",
+    r"advertise( with us)?", r"sitemap", r"newsletters?", r"podcasts?", r"videos?", r"photos?", r"watch( live)?",
+    r"live", r"opinion", r"sections", r"topics", r"tags?:?", r"categor(y|ies):?", r"filed under:?", r"posted in:?",
+    r"updated", r"published", r"min(ute)?s? read", r"\d+ min(ute)?s? read", r"read time",
+]
+_CHROME = compile_phrases(CHROME_PHRASES)
+
+_BREADCRUMB_SEP = regex.compile(r"\s*(?:›|»|>|/|\\|→|⟩|»|::)\s*")
+_CATEGORY_LABEL = regex.compile(
+    r"^(categor(y|ies)|section|sections|topics?|tags?|filed under|posted in|labels?|kategorie|rubrique)\s*:?.{0,80}$",
+    regex.I,
+)
+_SENTENCE_CHARS = regex.compile(r"[.!?;]")
+
+
+def _chrome(text: str, block: Block) -> bool:
+    return phrase_only(text, _CHROME)
+
+
+ui_chrome = line_rule(
+    "share_links",
+    "Share, reprint, correction, comment, account and page-control links, alone or glued together.",
+    max_words=30,
+)(_chrome)
+
+
+def _breadcrumb_line(text: str, block: Block) -> bool:
+    parts = [p for p in _BREADCRUMB_SEP.split(text) if p.strip()]
+    if len(parts) < 2 or not _BREADCRUMB_SEP.search(text) or "://" in text:
+        return False
+    if any(len(p.split()) > 6 for p in parts) or _SENTENCE_CHARS.search(text):
+        return False
+    # "Home / News" or three and more short crumbs.
+    return parts[0].strip().casefold() in ("home", "start", "news", "startseite", "accueil", "inicio") or len(parts) >= 3
+
+
+breadcrumb_line = line_rule(
+    "breadcrumb", "Breadcrumb trails such as 'Home › World › Europe'.", max_words=30
+)(_breadcrumb_line)
+
+
+def _leading_labels(block: Block, doc: Document, i: int) -> bool:
+    """Short labels at the very top of a document, before any real text.
+
+    Scrapers keep the category path above the headline as a bullet list
+    (``- Category`` / ``- War in Ukraine``). Only list items and only before
+    the first sentence-length block count, so a short list inside the article
+    is never touched.
+    """
+    if block.kind != "list_item" or words(block.text) > 5 or _SENTENCE_CHARS.search(block.text):
+        return False
+    for prev in doc.blocks[:i]:
+        if prev.decision == "drop":
+            continue
+        if prev.kind != "list_item" or words(prev.text) > 5:
+            return False
+    # the labels must be followed by something longer: a headline or a paragraph
+    return any(words(b.text) > 5 for b in doc.blocks[i + 1 : i + 8])
+
+
+breadcrumb_labels = Rule(
+    "breadcrumb", "Short category labels listed above the headline ('- Category', '- War in Ukraine').", _leading_labels
+)
+
+category_label = line_rule(
+    "category_label", "Category, section and tag labels ('Category: Politics', 'Tags: …').", max_words=14
+)(lambda text, b: bool(_CATEGORY_LABEL.match(text)) and not ends_sentence(text))
+
+
+def _url(block: Block, doc: Document, i: int) -> bool:
+    return block.kind == "url"
+
+
+bare_url = Rule("url", "A line that is only a URL.", _url)
+
+
+def _markup(block: Block, doc: Document, i: int) -> bool:
+    return block.kind == "rule" or (block.kind != "image" and not regex.search(r"[\p{L}\p{N}]", block.text))
+
+
+markup = Rule("markup", "Horizontal rules and lines with no letters or digits left once markup is removed.", _markup)
+
+_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_TIMESTAMP = regex.compile(
+    rf"^[.…·|\s-]*((last )?updated|published|posted|first published|modified|created|date)?\s*(on|at)?\s*:?\s*"
+    rf"((mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s*)?"
+    rf"(\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}|{_MONTH}\s+\d{{1,2}}(st|nd|rd|th)?,?\s*(\d{{4}})?|\d{{1,2}}(st|nd|rd|th)?\s+{_MONTH},?\s*(\d{{4}})?)"
+    rf"([,\s]*(at|@|-|–|\|)?\s*\d{{1,2}}[:.h]\d{{2}}(:\d{{2}})?\s*([ap]\.?m\.?)?\s*([A-Z]{{2,5}}|GMT[+-]?\d*|UTC[+-]?\d*)?)?[\s.]*$",
+    regex.I,
+)
+
+timestamp = line_rule(
+    "timestamp", "Lines that are only a date or time stamp: 'Dec 02, 2025 at 04:46 AM EST', 'Updated: 2025-11-27'.", max_words=12
+)(lambda text, b: bool(_TIMESTAMP.match(text)))
+
+RULES = [timestamp, markup, bare_url, breadcrumb_line, breadcrumb_labels, category_label, ui_chrome]

@@ -1,0 +1,196 @@
+"""Links to other stories, teaser lists, ads and sponsored product lines.
+
+Pages end (and sometimes pause) with lists of other headlines: "Related:",
+"Recommended For You", "Trending", "Top Stories". Once such a list opens,
+the short headline-like lines under it are teasers, up to the next block that
+reads like article prose. Ads come as labels ("Advertisement"), as
+promotional one-liners, or as runs of "Product – pitch" lines after the story.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from ..document import DROP, Block, Document
+from .base import Rule, compile_phrases, ends_sentence, is_reported_speech, line_rule, norm_key, words
+
+_RELATED_PREFIX = regex.compile(
+    r"^[\[(]?\s*(related( (articles?|stories|story|coverage|content|news|posts?|reading|links?|video|topics?))?|"
+    r"read (more|also|next|this)|also read|see also|more( on this| from \w+)?|recommended( reading)?|"
+    r"suggested( reading)?|further reading|more reading|watch|listen|explore more|in other news|up next|"
+    r"read the (full|original) (story|article)|click here|must read|don'?t miss|popular|trending|latest|"
+    r"editor'?s (picks?|choice)|top (stories|picks)|also see|lesen sie auch|mehr zum thema|lire aussi|"
+    r"à lire aussi|leer más|lee también|leggi anche)\s*[:：»>|–—-]+\s*\S",
+    regex.I,
+)
+
+# Headers that open a list of other stories. Compared on norm_key (lowercase words).
+SECTION_HEADERS = compile_phrases(
+    [
+        r"related( (articles?|stories|story|coverage|content|news|posts?|reading|links?|videos?|podcasts?|topics?|guides?))?",
+        r"(recommended|suggested)( for you| stories| articles| reading| videos| content)?",
+        r"you (may|might) (also )?(like|enjoy|be interested in)", r"(more|other) (stories|articles|news|videos|posts)( (from|in|on|for) [\w ]{1,30})?",
+        r"more from [\w ]{1,30}", r"more in [\w ]{1,30}", r"more on [\w ]{1,30}", r"more (to|like this)( read| explore)?",
+        r"(most|more) (read|popular|viewed|shared|commented|watched)( (stories|articles|now|today|this week))?",
+        r"trending( (now|stories|articles|news|topics|today|on [\w ]{1,20}))?", r"top (stories|news|picks|headlines|reads)",
+        r"latest( (news|stories|articles|headlines|videos|posts|updates))?", r"(editor ?s|editors) (picks?|choice)",
+        r"don ?t miss( this)?", r"popular( (now|stories|articles|posts|today))?", r"read (next|more|this next)",
+        r"up next", r"what to read next", r"keep reading", r"around the web", r"from (our|the) partners?",
+        r"sponsored (stories|content|links|articles)", r"promoted (stories|content|links)", r"(paid|partner) content",
+        r"explore more", r"further reading", r"also on [\w ]{1,30}", r"in (other|case you missed) (news|it)",
+        r"in case you missed it", r"recent (posts|articles|stories|news)", r"newsletter",
+        r"(weitere|ähnliche) artikel", r"das könnte sie auch interessieren", r"à lire aussi", r"sur le même sujet",
+        r"noticias relacionadas", r"te puede interesar", r"articoli correlati",
+    ]
+)
+_GLUED_HEADER = regex.compile(
+    r"(?<=[\p{Ll}.!?)\d])(Recommended For You|Related (Podcasts|Stories|Articles|Content|Videos)|Trending( Now)?|"
+    r"Top Stories|Most (Read|Popular)|More Stories|Latest News|You May Also Like|Editor'?s Picks)\s*$"
+)
+_MIN_READ = regex.compile(r"\d+\s*(min(ute)?s?|mins?)\.?\s*(read|watch|listen)(?-i:(?![a-z]))", regex.I)
+_GLUED_WORDS = regex.compile(r"\p{Ll}\p{Lu}\p{Ll}")
+
+
+def _is_section_header(text: str) -> bool:
+    key = norm_key(text)
+    if not key or words(key) > 8:
+        return False
+    m = SECTION_HEADERS.fullmatch(key)
+    return bool(m) or bool(_GLUED_HEADER.search(text))
+
+
+def _prose(block: Block) -> bool:
+    """A block that reads like article prose rather than a headline."""
+    return words(block.text) >= 25 and ends_sentence(block.text) and not _MIN_READ.search(block.text)
+
+
+def _teaser_line(block: Block) -> bool:
+    return bool(_MIN_READ.search(block.text)) or (words(block.text) <= 25 and not _prose(block))
+
+
+related_link = line_rule(
+    "related_link", "Links to other stories: 'Related: …', 'Read more: …', 'See also: …'.", max_words=40
+)(lambda text, b: bool(_RELATED_PREFIX.match(text.strip(" *_"))) and not is_reported_speech(text))
+
+teaser_min_read = line_rule(
+    "teaser", "Headline teasers with a reading time: 'NewsSome Headline4 min read'.", max_words=40
+)(lambda text, b: bool(_MIN_READ.search(text)) and (bool(_GLUED_WORDS.search(text)) or not ends_sentence(text)))
+
+
+class TeaserSection(Rule):
+    """Drop a 'Recommended For You' / 'Trending' header and the teasers under it."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "teaser_section",
+            "Lists of other stories under headers such as 'Recommended For You', 'Trending', 'Top Stories'.",
+            lambda b, d, i: False,
+        )
+
+    def apply(self, doc: Document) -> None:
+        blocks = doc.blocks
+        i = 0
+        while i < len(blocks):
+            b = blocks[i]
+            if b.decision is None and _is_section_header(b.text) and not _prose(b):
+                b.drop(self.name)
+                j = i + 1
+                while j < len(blocks):
+                    nb = blocks[j]
+                    if nb.decision == DROP:
+                        j += 1
+                        continue
+                    if _prose(nb) or nb.kind == "heading" and not _is_section_header(nb.text):
+                        break
+                    if _teaser_line(nb):
+                        nb.drop(self.name)
+                    j += 1
+                i = j
+            else:
+                i += 1
+
+
+teaser_section = TeaserSection()
+
+_AD_LABEL = compile_phrases(
+    [
+        r"advertisement", r"advertising", r"advert", r"ads?", r"sponsored( (content|post|article|links?|by [\w .&]{1,40}))?",
+        r"paid (content|post|partnership|promotion)", r"promoted( content)?", r"partner content",
+        r"(story|article|content) continues (below|after)( (the )?(advertisement|ad|this ad))?",
+        r"continue reading (below|after the advertisement)", r"scroll (down )?to continue( reading)?( with content)?",
+        r"skip (this )?ad(vert)?", r"ad feedback", r"remove ads", r"ad-free", r"anzeige", r"werbung", r"publicité",
+        r"publicidad", r"pubblicità",
+    ]
+)
+
+advertisement = line_rule("advertisement", "Ad labels: 'Advertisement', 'Sponsored', 'Story continues below'.", max_words=12)(
+    lambda text, b: bool(_AD_LABEL.fullmatch(text.strip(" -–—*_[]()|:.!"))) or bool(_AD_LABEL.fullmatch(norm_key(text)))
+)
+
+_PROMO_START = regex.compile(
+    r"^(claim|get|grab|unlock|join|sign up|start|try|download|shop|buy|order|save|book|reserve|enter|apply|"
+    r"register|subscribe|upgrade|discover|learn more|find out more|don'?t miss|limited time|act now|"
+    r"click here|tap here|use (the )?code)\b",
+    regex.I,
+)
+_PROMO_WORDS = regex.compile(
+    r"\b(free|exclusive|offer|deal|discount|trial|limited|members?(hip)?|seat|access|\d+% off|promo|code|"
+    r"coupon|today|now|bonus|premium|sale|spots?|giveaway|webinar|course|community)\b",
+    regex.I,
+)
+
+
+def _promo(text: str, block: Block) -> bool:
+    t = text.strip(" *_")
+    if not _PROMO_START.match(t) or is_reported_speech(t):
+        return False
+    hits = len(_PROMO_WORDS.findall(t))
+    return hits >= 2 or (hits >= 1 and block.emphasis)
+
+
+promo = line_rule(
+    "promo", "Promotional one-liners: '*Claim your free seat …*', 'Get 50% off today'.", max_words=35
+)(_promo)
+
+_PITCH = regex.compile(r"^(?:\p{Lu}[\p{L}'’&.-]*|&|and|of|for|the)(?: (?:\p{Lu}[\p{L}'’&.-]*|&|and|of|for|the)){0,5} [–—-] \S")
+
+
+class ProductPitch(Rule):
+    """Runs of 'Product Name – short pitch' lines after the article (affiliate ads).
+
+    One such line could be a body sentence; two or more in a row, at the end
+    of the story (no prose after them), are a product list.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(
+            "product_pitch",
+            "Runs of sponsored product lines after the story: 'Aluminum Wire – Build, snare, or bind …'.",
+            lambda b, d, i: False,
+        )
+
+    @staticmethod
+    def _looks(b: Block) -> bool:
+        return b.decision is None and words(b.text) <= 30 and bool(_PITCH.match(b.text)) and not is_reported_speech(b.text)
+
+    def apply(self, doc: Document) -> None:
+        blocks = doc.blocks
+        i = 0
+        while i < len(blocks):
+            if not self._looks(blocks[i]):
+                i += 1
+                continue
+            j = i
+            while j < len(blocks) and (self._looks(blocks[j]) or blocks[j].decision == DROP and j > i):
+                j += 1
+            run = [b for b in blocks[i:j] if b.decision is None]
+            later_prose = any(_prose(b) for b in blocks[j:] if b.decision != DROP)
+            if len(run) >= 2 and not later_prose:
+                for b in run:
+                    b.drop(self.name)
+            i = j
+
+
+product_pitch = ProductPitch()
+
+RULES = [advertisement, related_link, teaser_min_read, teaser_section, promo, product_pitch]

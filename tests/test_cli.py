@@ -1,0 +1,166 @@
+"""The command line, run as users run it: real processes, real files."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from .conftest import SEEDS
+
+CLI = [sys.executable, "-m", "cleaner.cli"]
+BODY = (
+    "The city council voted on Tuesday to expand the tram network to the northern suburbs, a project "
+    "expected to cost 400 million euros over the next decade.\n"
+    "Supporters said the line would cut commuting times in half, while opponents questioned the budget.\n"
+    "Share this article\n"
+    "Related: Council approves new bike lanes\n"
+)
+
+
+def run(*args, input=None, cwd=None):
+    return subprocess.run([*CLI, *args], input=input, capture_output=True, cwd=cwd)
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def thousand(tmp_path_factory):
+    root = tmp_path_factory.mktemp("in")
+    for i in range(1000):
+        sub = root / f"d{i % 7}" / f"e{i % 3}"
+        sub.mkdir(parents=True, exist_ok=True)
+        (sub / f"f{i}.txt").write_text(f"Report number {i}\n\n" + BODY)
+    return root
+
+
+def test_directory_of_1000_files_is_mirrored(thousand, tmp_path):
+    before = tree(thousand)
+    out = tmp_path / "out"
+    proc = run("clean", str(thousand), "-o", str(out), "--jobs", "2")
+    assert proc.returncode == 0, proc.stderr.decode()
+    got = tree(out)
+    assert len(got) == 1000
+    for name in before:
+        text = got[name].decode()
+        assert text.startswith("The city council voted") and "Share this" not in text and "Related:" not in text
+    assert tree(thousand) == before  # input untouched
+    summary = proc.stderr.decode().strip().splitlines()[-1]
+    assert summary.startswith("1000 files, 1000 documents") or "1000 files, 1000 documents" in summary
+    # --jobs 1 gives identical output
+    out1 = tmp_path / "out1"
+    assert run("clean", str(thousand), "-o", str(out1)).returncode == 0
+    assert tree(out1) == got
+
+
+def test_interrupt_leaves_no_half_written_file(thousand, tmp_path):
+    out = tmp_path / "out"
+    proc = subprocess.Popen([*CLI, "clean", str(thousand), "-o", str(out)], stderr=subprocess.PIPE)
+    deadline = time.time() + 60
+    while time.time() < deadline and (not out.exists() or sum(1 for _ in out.rglob("*.txt")) < 20):
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGINT)
+    proc.wait(timeout=60)
+    assert proc.returncode != 0
+    assert not list(out.rglob("*.part"))
+    files = list(out.rglob("*.txt"))
+    assert files and len(files) < 1000
+    for f in files:
+        assert f.read_text().startswith("The city council voted") and f.read_text().endswith("the budget.\n")
+    # --resume finishes the job
+    proc = run("clean", str(thousand), "-o", str(out), "--resume")
+    assert proc.returncode == 0
+    assert len(list(out.rglob("*.txt"))) == 1000
+
+
+def test_jsonl_to_stdout_has_the_promised_fields():
+    proc = run("clean", str(SEEDS), "--format", "jsonl")
+    assert proc.returncode == 0, proc.stderr.decode()
+    records = [json.loads(line) for line in proc.stdout.decode().splitlines()]
+    assert len(records) == 10
+    for r in records:
+        for key in ("id", "source", "index", "text", "title", "url", "date", "removed"):
+            assert key in r
+    first = [r for r in records if r["source"].startswith("000_")]
+    assert [r["index"] for r in first] == list(range(6))
+    assert all(r["url"].startswith("https://") for r in first)
+    assert records[-1]["removed"]["teaser"] >= 10
+
+
+def test_file_argument_source_is_the_path_as_given(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text(BODY)
+    proc = run("clean", "a.txt", "--format", "jsonl", cwd=tmp_path)
+    [rec] = [json.loads(x) for x in proc.stdout.decode().splitlines()]
+    assert rec["source"] == "a.txt" and rec["index"] == 0
+
+
+def test_stdin_is_read_with_dash():
+    proc = run("clean", "-", input=BODY.encode())
+    assert proc.returncode == 0
+    assert proc.stdout.decode().startswith("The city council voted")
+    assert "Related:" not in proc.stdout.decode()
+
+
+def test_jsonl_input_carries_fields_through(tmp_path):
+    f = tmp_path / "in.jsonl"
+    rows = [{"content": BODY, "lang": "en", "n": 1}, {"content": 5}, "not json", {"content": BODY, "lang": "de"}]
+    f.write_text("\n".join(json.dumps(r) if not isinstance(r, str) else r for r in rows) + "\n")
+    proc = run("clean", str(f), "--format", "jsonl", "--text-field", "content")
+    assert proc.returncode == 1
+    records = [json.loads(x) for x in proc.stdout.decode().splitlines()]
+    assert [r["lang"] for r in records] == ["en", "de"]
+    assert records[0]["n"] == 1 and records[0]["text"].startswith("The city council")
+    err = proc.stderr.decode()
+    assert f"{f}:2:" in err and f"{f}:3:" in err and "Traceback" not in err
+
+
+def test_bad_file_is_named_and_others_go_on(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "good.txt").write_text(BODY)
+    (src / "bad.txt").write_bytes(b"\x00\x01\x02\x03" * 1000 + bytes(range(256)) * 10)
+    out = tmp_path / "out"
+    proc = run("clean", str(src), "-o", str(out))
+    assert proc.returncode == 1
+    err = proc.stderr.decode()
+    assert "bad.txt" in err and "binary" in err and "Traceback" not in err
+    assert (out / "good.txt").exists() and not (out / "bad.txt").exists()
+
+
+def test_rejects_directory_keeps_everything_removed(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text(BODY)
+    rej = tmp_path / "rejects"
+    proc = run("clean", str(f), "-o", str(tmp_path / "out"), "--rejects", str(rej))
+    assert proc.returncode == 0
+    rows = [json.loads(x) for x in (rej / (str(f).lstrip("/").rsplit(".", 1)[0] + ".rejects.jsonl")).read_text().splitlines()]
+    reasons = {r["reason"]: r["text"] for r in rows}
+    assert reasons["share_links"] == "Share this article"
+    assert reasons["related_link"].startswith("Related:")
+
+
+def test_explain_names_every_reason():
+    [path] = SEEDS.glob("004_*.txt")
+    proc = run("explain", str(path), "--no-color", "--width", "0")
+    assert proc.returncode == 0
+    out = proc.stdout.decode()
+    assert "DROP teaser" in out and "DROP share_links" in out and "KEEP default" in out
+
+
+def test_usage_error_exit_code():
+    assert run("clean").returncode == 2
+    assert run("clean", "x", "--format", "pdf").returncode == 2
+
+
+def test_missing_path_is_reported(tmp_path):
+    proc = run("clean", str(tmp_path / "nope.txt"))
+    assert proc.returncode == 1 and "nope.txt" in proc.stderr.decode()

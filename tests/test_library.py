@@ -1,0 +1,57 @@
+"""The library API: clean, clean_documents, Cleaner; thread safety."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+import cleaner
+from cleaner import Cleaner
+
+from .conftest import seed
+
+
+def test_clean_returns_main_document_text():
+    text = cleaner.clean(seed("000"))
+    assert text.startswith("The White House’s lead envoy is heading to Russia")
+    assert "https://" not in text
+
+
+def test_clean_documents_reports_removals_with_reasons():
+    docs = cleaner.clean_documents(seed("004"), source="004.txt")
+    [doc] = docs
+    assert doc.source == "004.txt" and doc.index == 0
+    removals = doc.removals()
+    assert removals and all(r.reason for r in removals)
+    kinds = {r.reason for r in removals}
+    assert {"teaser", "share_links", "stay_tuned"} <= kinds
+    for r in removals:
+        if r.start is not None:
+            assert 0 <= r.start <= r.end
+
+
+def test_output_words_come_from_the_input():
+    src = seed("003")
+    for w in cleaner.clean(src).split():
+        assert w in src
+
+
+def test_cleaner_is_thread_safe():
+    texts = [seed(p) for p in ("000", "001", "002", "003", "004")] * 8
+    expected = [cleaner.clean(t) for t in texts]
+    with ThreadPoolExecutor(8) as pool:
+        got = list(pool.map(cleaner.clean, texts))
+    assert got == expected
+
+
+def test_bad_arguments_are_clear():
+    with pytest.raises(ValueError, match="off_topic"):
+        Cleaner(off_topic="maybe")
+    with pytest.raises(TypeError, match="str"):
+        Cleaner(model=None).clean_documents(b"bytes")
+
+
+def test_empty_and_whitespace_input():
+    assert cleaner.clean("") == ""
+    assert cleaner.clean("  \n\n \t") == ""

@@ -1,0 +1,125 @@
+"""Each rule: examples that must go, and look-alikes from article bodies that must stay."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner.rules import RULES_BY_NAME
+
+GO = {
+    "image_placeholder": ["-f223fd1ef983f71b86a8d8f52216a8b2.jpg)", "[Image]", "photo_2025-01-01_9a8b7c6d5e4f.png"],
+    "photo_credit": [
+        "Photo credit: REUTERS/THOMAS PETER",
+        "Image: Getty Images",
+        "Protesters gather outside parliament. (AP Photo/Jane Doe)",
+        "A view of the harbour / Getty Images",
+        "© 2025 Example Media",
+    ],
+    "breadcrumb": ["Home › World › Europe", "Home / Politics", "News > Business > Markets"],
+    "category_label": ["Category: Politics", "Tags: Ukraine, Russia, NATO", "Filed under: World"],
+    "share_links": [
+        "Request Reprint & LicensingSubmit CorrectionView Editorial & AI Guidelines",
+        "Share this article",
+        "Facebook Twitter LinkedIn Email",
+        "Share | Print | Copy link",
+        "12 Comments",
+    ],
+    "related_link": ["Related: Colombia’s Coal Exports Plummet Amid Israel Sales Ban", "READ MORE: Storm hits coast", "See also: What we know"],
+    "teaser": ["Live BlogNASA Astronaut to Lift Off in Kazakhstan Rocket Launch Today—Live Updates1 min read", "Markets rally on jobs data 4 min read"],
+    "advertisement": ["Advertisement", "ADVERTISEMENT", "Story continues below advertisement", "Sponsored"],
+    "promo": ["*Claim your free seat in an exclusive crypto trading community limited to 1,000 members.*", "Get 50% off your first order today with code NEWS"],
+    "appeal_donation": [
+        "Every article pushes back against disinformation. Your support keeps our team in the field.",
+        "Support independent journalism: donate today.",
+        "Become a member and help us keep our reporting free for everyone.",
+    ],
+    "appeal_newsletter": ["Sign up for our daily newsletter", "Get the best stories delivered to your inbox every morning."],
+    "appeal_follow": ["Follow us on X and Facebook", "Join our Telegram channel for breaking news"],
+    "appeal_preferred_source": ["Add Newsweek as a preferred source on Google to see more of our trusted coverage when you search."],
+    "appeal_app": ["Download our app for the latest news"],
+    "stay_tuned": ["Stay tuned for updates as the situation develops.", "Stay with Newsweek for live updates on the push to end the war.", "This story will be updated."],
+    "byline": ["— By REUTERS", "By Jane Doe", "By Jane Doe and John Smith | November 27, 2025", "Author: Maria Lopez"],
+    "contributor_line": [
+        "ABC News’ Tom Soufi Burridge and Morgan Winsor contributed to this report.",
+        "Reporting by Jane Doe; Editing by John Smith",
+    ],
+    "timestamp": ["Dec 02, 2025 at 04:46 AM EST", "...Dec 02, 2025 at 04:46 AM EST", "Updated: 2025-11-27", "Monday, December 1, 2025"],
+}
+
+STAY = {
+    "image_placeholder": ["The file photo_final.jpg was leaked to reporters on Monday."],
+    "photo_credit": ["Photographers from Reuters and AP were at the scene when the tower collapsed, officials said."],
+    "breadcrumb": ["Prices rose 3% / year on average, the report said.", "Home prices rose again in November."],
+    "category_label": ["Category five storms are the strongest, forecasters said."],
+    "share_links": ["Share prices fell sharply on Monday after the report.", "Print newspapers are losing readers."],
+    "related_link": ["Related to this, the ministry announced a new inquiry.", "More than 400 drones were launched overnight."],
+    "teaser": ["The meeting lasted 45 minutes, and officials said they read the statement twice."],
+    "advertisement": ["Advertising revenue fell for a third straight quarter, the company said."],
+    "promo": [
+        "Get ready for a long winter, officials warned residents on Tuesday.",
+        "“Claim your free seat now,” the ad read, according to investigators who said it was a scam.",
+    ],
+    "appeal_donation": [
+        "The charity said public support keeps its teams in the field across eastern Ukraine.",
+        "“Your support keeps our team in the field,” the charity’s director said in a statement.",
+    ],
+    "appeal_newsletter": ["“Subscribe to our newsletter,” the scammers wrote, according to the FBI, which said the emails were fake."],
+    "appeal_follow": ["Investigators will follow the money trail on social media, the prosecutor said."],
+    "appeal_preferred_source": ["Google said publishers could not pay to be ranked higher in search."],
+    "appeal_app": ["The app was downloaded 2 million times in its first week, the company said."],
+    "stay_tuned": ["Residents were told to stay indoors until the storm passed."],
+    "byline": ["By November 23, representatives of Ukraine and the US met in Geneva.", "By contrast, prices in Europe fell."],
+    "contributor_line": ["Research shows that coffee consumption rose in 2024.", "Editing software has improved a lot."],
+    "timestamp": ["Nov. 21 “He’s going to have to approve it.” Trump suggested that Zelenskyy would accept."],
+}
+
+
+@pytest.mark.parametrize("name,text", [(n, t) for n, ts in GO.items() for t in ts])
+def test_rule_drops_junk(name, text):
+    assert RULES_BY_NAME[name](text), f"{name} should drop: {text!r}"
+
+
+@pytest.mark.parametrize("name,text", [(n, t) for n, ts in STAY.items() for t in ts])
+def test_rule_keeps_lookalikes(name, text):
+    assert not RULES_BY_NAME[name](text), f"{name} should keep: {text!r}"
+
+
+@pytest.mark.parametrize("name,text", [(n, t) for n, ts in STAY.items() for t in ts])
+def test_no_rule_drops_body_lookalikes(name, text):
+    hits = [r for r in RULES_BY_NAME.values() if r(text)]
+    assert not hits, f"{[r.name for r in hits]} dropped body text {text!r}"
+
+
+def test_every_rule_is_named_and_described():
+    for name, rule in RULES_BY_NAME.items():
+        assert rule.name == name and rule.description
+
+
+def test_teaser_section_drops_list_under_header(rules_only):
+    text = (
+        "The minister said the talks would resume next week in Geneva, according to officials familiar with the plans.\n"
+        "Recommended For You\n"
+        "Storm batters the coast as thousands lose power\n"
+        "Markets slide after rate decision\n"
+    )
+    [doc] = rules_only.clean_documents(text)
+    assert doc.text.startswith("The minister said")
+    assert "Storm batters" not in doc.text and "Markets slide" not in doc.text
+    assert doc.removal_counts().get("teaser_section") == 3
+
+
+def test_product_pitch_needs_a_run_at_the_end(rules_only):
+    body = "The storm knocked out power to half a million homes on Monday night, the utility company said in a statement."
+    ads = "Emergency Reflective Walls – Retain more warmth in cold shelters.\nAluminum Wire – Build, snare, or bind with field wire."
+    [doc] = rules_only.clean_documents(f"{body}\n{ads}\n")
+    assert doc.text == body
+    single = "Kyiv – the capital – was hit by drones overnight, officials said."
+    [doc] = rules_only.clean_documents(f"{single}\n{body}\n")
+    assert single in doc.text
+
+
+def test_breadcrumb_labels_only_on_top(rules_only):
+    text = "- Category\n- War in Ukraine\nAs Ukraine Prepares for Peace Talks\nThe talks began on Monday in Geneva, where delegations met for nine hours behind closed doors.\n- Short item\n- Other item\n"
+    [doc] = rules_only.clean_documents(text)
+    assert doc.removal_counts().get("breadcrumb") == 2
+    assert "Short item" in doc.text
