@@ -44,9 +44,14 @@ def split_documents(blocks: list[Block], text: str, source: str | None = None) -
 
     A URL line closes the document before it when that document already has
     some text (at least 20 words) and the URL is the last thing in its
-    paragraph group (followed by a blank line or the end of the input). A URL
-    at the very top of the input opens the first document instead.
+    paragraph group (followed by a blank line or the end of the input), and
+    only in inputs that follow the "article, then its source URL" convention:
+    the input's last block is a URL. A URL line in the middle of an ordinary
+    page (a podcast file, a cited paper) is content, not a boundary. A URL at
+    the very top of the input opens the first document instead.
     """
+    last = next((b for b in reversed(blocks) if b.text or b.kind == "url"), None)
+    terminated = last is not None and _url_of(last) is not None
     docs: list[Document] = []
     current: list[Block] = []
     pending_url: tuple[str, Block] | None = None
@@ -69,7 +74,7 @@ def split_documents(blocks: list[Block], text: str, source: str | None = None) -
         if url is not None:
             tail = text[block.end : block.end + 2]
             at_break = block.end >= len(text.rstrip()) or tail.startswith("\n\n") or tail == "\n" or _next_is_title(text, block.end)
-            if _content_words(current) >= 20 and at_break:
+            if terminated and _content_words(current) >= 20 and at_break:
                 close(block, url)
                 continue
             if not current and pending_url is None and not docs:
