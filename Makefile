@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 DEMO_OUT ?= demo-output
 
-.PHONY: install demo test fixtures clean-venv
+.PHONY: install demo test fixtures clean-venv train bench-quality
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -26,6 +26,14 @@ demo: install
 
 test: install
 	$(PY) -m pytest
+
+# Retrain the block model from ../shared/data/articles (train split) and rewrite models/MODEL_CARD.md.
+train: install
+	$(VENV)/bin/cleaner train
+
+# The dev-split quality table: identity, jusText and cleaner for each input kind.
+bench-quality: install
+	$(VENV)/bin/cleaner eval --corpus ../shared/data/articles --markdown
 
 # Rewrite fixtures/expected from the current pipeline; review the diff before committing it.
 fixtures: install

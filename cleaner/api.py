@@ -12,6 +12,7 @@ import threading
 from functools import lru_cache
 from typing import Any, Iterable
 
+from .classify.stage import classifier_stage
 from .document import Document
 from .pipeline import Pipeline, RuleStage, Stage, TidyStage, TitleStage
 
@@ -71,16 +72,10 @@ class Cleaner:
 
 
 def _optional_stages(cleaner: Cleaner) -> list[Stage]:
-    """Stages that exist only when their module is present (classifier, topics)."""
+    """The classifier (unless rules only) and the off-topic step (unless kept)."""
     stages: list[Stage] = []
-    try:
-        from .classify.stage import classifier_stage
-    except ImportError:
-        classifier_stage = None
-    if classifier_stage is not None and cleaner.model is not None:
-        stage = classifier_stage(cleaner.model, trust=cleaner.trust_model)
-        if stage is not None:
-            stages.append(stage)
+    if cleaner.model is not None:
+        stages.append(classifier_stage(cleaner.model, trust=cleaner.trust_model))
     try:
         from .topics import OffTopicStage
     except ImportError:

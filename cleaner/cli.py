@@ -120,7 +120,7 @@ def _chunks(items: list[InputFile], size: int) -> Iterator[list[InputFile]]:
 def _run(inputs: list[InputFile], config: RunConfig, jobs: int) -> Iterator[FileResult]:
     """Results in input order, computed here or in ``jobs`` worker processes."""
     if jobs <= 1 or len(inputs) <= 1:
-        stdin = click.get_binary_stream("stdin")
+        stdin = sys.stdin.buffer
         for inp in inputs:
             yield process_input(inp, config, stdin=stdin)
         return
@@ -270,7 +270,7 @@ def explain_cmd(path: str, input_format: str, text_field: str, off_topic: str, m
     fmt = detect_format(path, input_format) if path != "-" else (input_format if input_format != "auto" else "text")
     inp = InputFile(path, path, fmt)
     try:
-        data = read_bytes(inp, click.get_binary_stream("stdin"))
+        data = read_bytes(inp, sys.stdin.buffer)
         cleaner = get_cleaner(off_topic, None if model.lower() == "none" else model, trust_model)
         texts: list[tuple[str, str]] = []
         if fmt == "jsonl":
@@ -304,6 +304,12 @@ def explain_cmd(path: str, input_format: str, text_field: str, off_topic: str, m
                 click.echo(click.style(line, fg=_COLOURS[state]), color=color)
                 for reason, removed in b.inline_removals if b.kept else ():
                     click.echo(click.style(f"       - {reason}: {removed[: width or None]}", fg="yellow"), color=color)
+
+
+from .cli_quality import eval_cmd, train_cmd  # noqa: E402
+
+main.add_command(train_cmd)
+main.add_command(eval_cmd)
 
 
 def run() -> None:  # console-script entry point with BrokenPipe safety

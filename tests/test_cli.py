@@ -153,7 +153,7 @@ def test_explain_names_every_reason():
     proc = run("explain", str(path), "--no-color", "--width", "0")
     assert proc.returncode == 0
     out = proc.stdout.decode()
-    assert "DROP teaser" in out and "DROP share_links" in out and "KEEP default" in out
+    assert "DROP teaser" in out and "DROP share_links" in out and "KEEP model" in out
 
 
 def test_usage_error_exit_code():

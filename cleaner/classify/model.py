@@ -1,0 +1,110 @@
+"""The block model: a gradient-boosted classifier plus its sequence settings,
+saved with joblib and loaded only when its hash is pinned or trusted.
+
+joblib files are pickles and can run code when loaded, so :func:`load_model`
+unpickles a file only when its SHA-256 is recorded in the model card next to
+it (``MODEL_CARD.md``), or when the caller explicitly trusts it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import regex
+
+from .features import feature_names
+from .sequence import emission_weight, viterbi
+
+MODELS_DIR = Path(__file__).resolve().parent.parent.parent / "models"
+DEFAULT_MODEL = MODELS_DIR / "block-model.joblib"
+CARD_NAME = "MODEL_CARD.md"
+_PINNED = regex.compile(r"SHA-256[^:\n]{0,80}:\s*`?([0-9a-f]{64})`?", regex.I)
+
+
+class ModelError(Exception):
+    """A model file that cannot be used: missing, unreadable, or not trusted."""
+
+
+@dataclass
+class BlockModel:
+    """Probability that a block is article body, and how to turn it into decisions.
+
+    ``estimator`` is any scikit-learn classifier with ``predict_proba``;
+    ``stay``, ``threshold`` and ``weight_scale`` parametrise the Viterbi pass.
+    """
+
+    estimator: Any
+    features: list[str] = field(default_factory=feature_names)
+    stay: float = 0.8
+    threshold: float = 0.5
+    weight_scale: float = 0.5
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def predict_proba(self, X: np.ndarray) -> np.ndarray:
+        if len(X) == 0:
+            return np.zeros(0)
+        return self.estimator.predict_proba(X)[:, 1]
+
+    def decide(self, prob: np.ndarray, words: np.ndarray) -> np.ndarray:
+        """Keep (True) / drop (False) for one document's undecided blocks."""
+        return viterbi(prob, emission_weight(words, self.weight_scale), stay=self.stay, threshold=self.threshold)
+
+
+def file_sha256(path: str | Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def pinned_hashes(model_path: str | Path) -> set[str]:
+    """SHA-256 hashes recorded in the model card beside ``model_path``."""
+    card = Path(model_path).with_name(CARD_NAME)
+    try:
+        return set(_PINNED.findall(card.read_text(encoding="utf-8")))
+    except OSError:
+        return set()
+
+
+_cache: dict[tuple[str, bool], BlockModel] = {}
+_lock = threading.Lock()
+
+
+def resolve(model: str | Path | None) -> Path:
+    return DEFAULT_MODEL if model in (None, "default") else Path(model)
+
+
+def load_model(model: str | Path | None = "default", *, trust: bool = False) -> BlockModel:
+    """Load a model once per process; refuse files whose hash is not pinned unless trusted."""
+    path = resolve(model)
+    key = (str(path.resolve()) if path.exists() else str(path), trust)
+    with _lock:
+        if key in _cache:
+            return _cache[key]
+        if not path.is_file():
+            raise ModelError(f"{path}: model file not found")
+        digest = file_sha256(path)
+        if not trust and digest not in pinned_hashes(path):
+            raise ModelError(
+                f"{path}: SHA-256 {digest[:16]}… is not pinned in {path.with_name(CARD_NAME)}; "
+                "refusing to unpickle it (joblib files can run code). Pass --trust-model / trust_model=True "
+                "only for a file you made."
+            )
+        import joblib
+
+        try:
+            obj = joblib.load(path)
+        except Exception as exc:  # a corrupt or foreign file
+            raise ModelError(f"{path}: cannot load model: {exc}") from None
+        if not isinstance(obj, BlockModel):
+            raise ModelError(f"{path}: not a cleaner block model ({type(obj).__name__})")
+        if obj.features != feature_names():
+            raise ModelError(f"{path}: model was trained on other features; retrain it with `cleaner train`")
+        _cache[key] = obj
+        return obj

@@ -1,0 +1,74 @@
+"""Quality measurement on the development corpus: cleaner against baselines.
+
+Used by ``cleaner eval --corpus`` (and ``make bench-quality``) and by
+``cleaner train`` for the model card, so that every published figure comes
+from the same code. Figures are only ever computed on the dev split.
+"""
+
+from __future__ import annotations
+
+import html
+import time
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+from . import corpus
+from .evaluate import Report, score
+
+System = Callable[[str], str]
+
+
+def identity(text: str) -> str:
+    """No cleaning at all: the floor every cleaner must beat."""
+    return text
+
+
+def justext_text(text: str) -> str:
+    """jusText given the same text: one ``<p>`` per paragraph, English stop list.
+
+    jusText reads HTML; plain text is handed to it the only way it can take
+    it, one paragraph element per blank-line-separated paragraph.
+    """
+    import justext
+
+    paras = [p.strip() for p in text.split("\n\n") if p.strip()]
+    if not paras:
+        return ""
+    page = "<html><body>" + "".join(f"<p>{html.escape(' '.join(p.split()))}</p>" for p in paras) + "</body></html>"
+    out = justext.justext(page.encode("utf-8"), justext.get_stoplist("English"), encoding="utf-8")
+    return "\n".join(p.text for p in out if not p.is_boilerplate)
+
+
+def cleaner_system(off_topic: str = "drop", model: str | None = "default", trust_model: bool = False) -> System:
+    from .api import Cleaner
+
+    c = Cleaner(off_topic=off_topic, model=model, trust_model=trust_model)
+    return c.clean
+
+
+@dataclass
+class Row:
+    kind: str
+    system: str
+    report: Report
+    seconds: float
+    docs: int
+
+
+def evaluate_kind(kind: str, systems: dict[str, System], split: str = "dev", path=None, limit: int | None = None) -> list[Row]:
+    """Score each system on the split's pages turned into input kind ``kind``."""
+    pages = [(p, t) for p, t in corpus.iter_inputs(kind, split, path, limit)]
+    rows = []
+    for name, fn in systems.items():
+        t0 = time.perf_counter()
+        outs = [(p.id, fn(text), p.gold) for p, text in pages]
+        rows.append(Row(kind, name, score(outs), time.perf_counter() - t0, len(pages)))
+    return rows
+
+
+def table(rows: Iterable[Row]) -> str:
+    """A markdown table of precision, recall and F1 per input kind and system."""
+    lines = ["| input | system | precision | recall | F1 | docs |", "| --- | --- | ---: | ---: | ---: | ---: |"]
+    for r in rows:
+        lines.append(f"| {r.kind} | {r.system} | {r.report.precision:.3f} | {r.report.recall:.3f} | {r.report.f1:.3f} | {r.docs} |")
+    return "\n".join(lines)

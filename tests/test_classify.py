@@ -1,0 +1,139 @@
+"""The block classifier: features, labels, the sequence step, safe model loading."""
+
+from __future__ import annotations
+
+import joblib
+import numpy as np
+import pytest
+
+from cleaner import Cleaner
+from cleaner.classify.features import document_features, feature_names
+from cleaner.classify.labels import GoldIndex
+from cleaner.classify.model import CARD_NAME, DEFAULT_MODEL, ModelError, file_sha256, load_model, pinned_hashes
+from cleaner.classify.sequence import viterbi
+from cleaner.pipeline import Pipeline, RuleStage, TitleStage
+
+from .conftest import seed
+
+ARTICLE = """# Council approves new budget for city parks
+
+The city council voted on Tuesday to approve a budget that will fund repairs in all of the city's parks, after months of debate about how the money should be spent.
+
+Officials said the work would begin in the spring and would be finished before the end of the year, weather permitting, with the largest parks first.
+
+Residents who spoke at the meeting welcomed the decision, although several of them asked for more money for playgrounds in the poorer districts of the city.
+
+  * [Five things to do in the city this weekend](https://example.com/a)
+  * [Local team wins the cup again after extra time](https://example.com/b)
+  * [Rain expected on Friday across the region](https://example.com/c)
+  * [New bakery opens on Main Street](https://example.com/d)
+  * [Politics](https://example.com/politics)
+  * [Culture](https://example.com/culture)
+
+[Log in](https://example.com/login) [Create account](https://example.com/signup)
+"""
+
+
+def _doc(text: str):
+    return Pipeline([RuleStage(), TitleStage()]).run(text)[0]
+
+
+def test_feature_matrix_has_one_row_per_block_and_named_columns():
+    doc = _doc(ARTICLE)
+    X = document_features(doc)
+    assert X.shape == (len(doc.blocks), len(feature_names()))
+    assert np.isfinite(X).all()
+
+
+def test_features_tell_prose_from_menus():
+    doc = _doc(ARTICLE)
+    X = document_features(doc)
+    stop = feature_names().index("stop_ratio")
+    texts = [b.text for b in doc.blocks]
+    prose = texts.index(next(t for t in texts if t.startswith("The city council")))
+    menu = texts.index(next(t for t in texts if t.startswith("Log in")))
+    assert X[prose, stop] > X[menu, stop] + 0.2
+
+
+def test_labels_follow_the_gold_body():
+    gold = GoldIndex("The city council voted on Tuesday to approve a budget. Officials said the work would begin.")
+    assert gold.label("The city council voted on Tuesday to approve a budget.") == 1
+    assert gold.label("Privacy Policy Terms of Use Contact Us") == 0
+    assert gold.label("Officials said") == 1  # short: contiguous words of the gold
+    assert gold.label("said Officials") == 0
+
+
+def test_viterbi_bridges_a_weak_block_inside_a_run_and_ends_runs():
+    keep = viterbi(np.array([0.9, 0.9, 0.4, 0.9, 0.1, 0.1, 0.6, 0.1]), np.ones(8), stay=0.8)
+    assert keep.tolist() == [True, True, True, True, False, False, False, False]
+    # with no smoothing each block stands alone
+    alone = viterbi(np.array([0.9, 0.4, 0.9]), np.ones(3), stay=0.5)
+    assert alone.tolist() == [True, False, True]
+
+
+def test_default_model_is_pinned_and_loads():
+    assert file_sha256(DEFAULT_MODEL) in pinned_hashes(DEFAULT_MODEL)
+    model = load_model("default")
+    assert model.features == feature_names()
+    assert load_model("default") is model  # once per process
+
+
+def test_unpinned_model_is_refused_unless_trusted(tmp_path):
+    copy = tmp_path / "other.joblib"
+    joblib.dump(load_model("default"), copy, compress=1)  # same model, other bytes: another hash
+    assert file_sha256(copy) != file_sha256(DEFAULT_MODEL)
+    with pytest.raises(ModelError, match="not pinned"):
+        load_model(copy)
+    with pytest.raises(ModelError, match="not pinned"):
+        Cleaner(model=str(copy))
+    # pinned in a card beside it: accepted
+    (tmp_path / CARD_NAME).write_text(f"SHA-256: `{file_sha256(copy)}`\n")
+    assert load_model(copy).features == feature_names()
+
+
+def test_a_pickle_that_runs_code_is_never_loaded(tmp_path):
+    marker = tmp_path / "pwned"
+
+    class Evil:
+        def __reduce__(self):
+            return (open, (str(marker), "w"))
+
+    bad = tmp_path / "evil.joblib"
+    joblib.dump(Evil(), bad)
+    with pytest.raises(ModelError):
+        load_model(bad)
+    assert not marker.exists()
+    with pytest.raises(ModelError, match="not a cleaner block model"):
+        load_model(bad, trust=True)  # trusted: loaded, but rejected for what it is
+
+
+def test_missing_model_is_a_clear_error(tmp_path):
+    with pytest.raises(ModelError, match="not found"):
+        load_model(tmp_path / "nope.joblib")
+
+
+def test_model_drops_boilerplate_the_rules_left_and_keeps_the_article():
+    docs = Cleaner(off_topic="keep").clean_documents(ARTICLE)
+    text = docs[0].text
+    assert "The city council voted" in text and "playgrounds in the poorer districts" in text
+    assert "bakery" not in text and "Log in" not in text and "Politics" not in text
+    assert docs[0].title == "Council approves new budget for city parks"
+    reasons = {r.reason for r in docs[0].removals()}
+    assert "boilerplate" in reasons and None not in reasons
+
+
+def test_model_keeps_every_seed_article_sentence():
+    text = Cleaner(off_topic="keep").clean(seed("001"))
+    assert len(text.split()) > 100
+
+
+def test_explain_shows_model_scores(tmp_path):
+    from click.testing import CliRunner
+
+    from cleaner.cli import main
+
+    path = tmp_path / "a.txt"
+    path.write_text(ARTICLE)
+    out = CliRunner().invoke(main, ["explain", str(path)]).output
+    assert "DROP boilerplate" in out and "KEEP model" in out
+    assert "p=0." in out or "p=1." in out
