@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 DEMO_OUT ?= demo-output
 
-.PHONY: install demo test fixtures clean-venv train bench-quality
+.PHONY: install demo test fixtures clean-venv train bench-quality bench-topics
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ train: install
 # The dev-split quality table: identity, jusText and cleaner for each input kind.
 bench-quality: install
 	$(VENV)/bin/cleaner eval --corpus ../shared/data/articles --markdown
+
+# Pasted-story sets built from the dev split: how much of an unrelated pasted story survives.
+bench-topics: install
+	$(VENV)/bin/cleaner eval-topics --corpus ../shared/data/articles
 
 # Rewrite fixtures/expected from the current pipeline; review the diff before committing it.
 fixtures: install

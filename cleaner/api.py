@@ -14,6 +14,7 @@ from typing import Any, Iterable
 
 from .classify.stage import classifier_stage
 from .document import Document
+from .topics import OffTopicStage
 from .pipeline import Pipeline, RuleStage, Stage, TidyStage, TitleStage
 
 OFF_TOPIC_MODES = ("drop", "split", "keep")
@@ -76,11 +77,7 @@ def _optional_stages(cleaner: Cleaner) -> list[Stage]:
     stages: list[Stage] = []
     if cleaner.model is not None:
         stages.append(classifier_stage(cleaner.model, trust=cleaner.trust_model))
-    try:
-        from .topics import OffTopicStage
-    except ImportError:
-        OffTopicStage = None
-    if OffTopicStage is not None and cleaner.off_topic != "keep":
+    if cleaner.off_topic != "keep":
         stages.append(OffTopicStage(mode=cleaner.off_topic))
     return stages
 

@@ -306,10 +306,11 @@ def explain_cmd(path: str, input_format: str, text_field: str, off_topic: str, m
                     click.echo(click.style(f"       - {reason}: {removed[: width or None]}", fg="yellow"), color=color)
 
 
-from .cli_quality import eval_cmd, train_cmd  # noqa: E402
+from .cli_quality import eval_cmd, eval_topics_cmd, train_cmd  # noqa: E402
 
 main.add_command(train_cmd)
 main.add_command(eval_cmd)
+main.add_command(eval_topics_cmd)
 
 
 def run() -> None:  # console-script entry point with BrokenPipe safety

@@ -123,3 +123,24 @@ def train_cmd(corpus_dir, output, seed, jobs, limit, no_eval):
         raise click.UsageError(f"{corpus.articles_dir(corpus_dir)}: development corpus not found (need gold.jsonl and html/)")
     train(output=output or DEFAULT_MODEL, path=corpus_dir, limit=limit, seed=seed, jobs=jobs, evaluate=not no_eval,
           log=lambda m: click.echo(m, err=True))
+
+
+@click.command("eval-topics")
+@click.option("--corpus", "corpus_dir", type=click.Path(file_okay=False, path_type=Path), default=None)
+@click.option("--cases", type=int, default=60, show_default=True)
+@click.option("--split", type=click.Choice(["dev", "train"]), default="dev", show_default=True)
+@click.option("--seed", type=int, default=7, show_default=True)
+def eval_topics_cmd(corpus_dir, cases, split, seed):
+    """Pasted-story sets: how much of a pasted unrelated story survives, and F1 against the article."""
+    from . import corpus
+    from .api import Cleaner
+    from .quality import evaluate_pasted, identity
+
+    if not corpus.available(corpus_dir):
+        raise click.UsageError(f"{corpus.articles_dir(corpus_dir)}: development corpus not found")
+    click.echo("| system | pasted shingles surviving | precision | recall | F1 vs article | cases |")
+    click.echo("| --- | ---: | ---: | ---: | ---: | ---: |")
+    for name, fn in (("keep everything", identity), ("cleaner --off-topic keep", Cleaner(off_topic="keep").clean),
+                     ("cleaner (default)", Cleaner().clean)):
+        r = evaluate_pasted(fn, cases, split, seed, corpus_dir)
+        click.echo(f"| {name} | {r.survival:.3f} | {r.report.precision:.3f} | {r.report.recall:.3f} | {r.report.f1:.3f} | {r.cases} |")

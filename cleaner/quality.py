@@ -72,3 +72,49 @@ def table(rows: Iterable[Row]) -> str:
     for r in rows:
         lines.append(f"| {r.kind} | {r.system} | {r.report.precision:.3f} | {r.report.recall:.3f} | {r.report.f1:.3f} | {r.docs} |")
     return "\n".join(lines)
+
+
+def pasted_story_cases(n: int, split: str = "dev", seed: int = 7, path=None):
+    """``(article, pasted, combined)`` triples built from gold bodies at run time.
+
+    A contiguous half of an unrelated article is inserted at a paragraph
+    boundary of another (never before its lead), the way live pages and
+    careless scrapers paste stories together. Deterministic for a seed.
+    """
+    import random
+
+    pages = [p for p in corpus.load_pages(split, path) if len(p.gold.split()) > 200]
+    rng = random.Random(seed)
+    made = 0
+    while made < n and len(pages) >= 2:
+        host, donor = rng.sample(pages, 2)
+        a = [x for x in host.gold.split("\n") if x.strip()]
+        b = [x for x in donor.gold.split("\n") if x.strip()]
+        if len(a) < 3 or len(b) < 2:
+            continue
+        half = max(1, len(b) // 2)
+        start = rng.randrange(0, len(b) - half + 1)
+        chunk = b[start : start + half]
+        pos = rng.randrange(1, len(a))
+        made += 1
+        yield "\n\n".join(a), "\n\n".join(chunk), "\n\n".join(a[:pos] + chunk + a[pos:])
+
+
+@dataclass
+class PastedResult:
+    cases: int
+    survival: float  # mean share of the pasted story's shingles left in the output
+    report: Report  # output against the original article
+
+
+def evaluate_pasted(system: System, n: int = 60, split: str = "dev", seed: int = 7, path=None) -> PastedResult:
+    """How much of a pasted story survives ``system``, and F1 against the original article."""
+    from .evaluate import shingles
+
+    survival, pairs = [], []
+    for k, (article, pasted, combined) in enumerate(pasted_story_cases(n, split, seed, path)):
+        out = system(combined)
+        ps, os_ = shingles(pasted), shingles(out)
+        survival.append(sum((ps & os_).values()) / max(sum(ps.values()), 1))
+        pairs.append((str(k), out, article))
+    return PastedResult(len(pairs), sum(survival) / max(len(survival), 1), score(pairs))

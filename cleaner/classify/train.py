@@ -112,10 +112,19 @@ def fixture_samples(root: Path = ROOT) -> list[DocSample]:
         gold_text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(expected.glob(f"{stem}*.txt")))
         if not gold_text:
             continue
+        # Pasted stories are article prose removed for being off topic, not
+        # boilerplate: they count as body for the block model.
+        gold_text += "\n" + "\n".join(d.text for d in _off_topic_stories(seed.read_text(encoding="utf-8")))
         gold = GoldIndex(gold_text)
         for doc in pipe.run(seed.read_text(encoding="utf-8")):
             out.append(doc_sample(doc, gold, gold_text, f"fixture:{stem}", "fixture", FIXTURE_WEIGHT))
     return out
+
+
+def _off_topic_stories(text: str) -> list[Document]:
+    from ..api import Cleaner
+
+    return [d for d in Cleaner(model=None, off_topic="split").clean_documents(text) if d.split_from is not None]
 
 
 def build_dataset(split: str = "train", kinds: tuple[str, ...] = TRAIN_KINDS, path=None, limit: int | None = None,
