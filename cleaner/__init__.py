@@ -3,9 +3,10 @@
 >>> import cleaner
 >>> cleaner.clean(text)                      # clean text of the main article
 >>> cleaner.clean_documents(text, "a.txt")   # every document, with metadata and removals
+>>> cleaner.clean_html(page_bytes)           # an HTML page: trafilatura, then cleaner
 """
 
-from .api import Cleaner, clean, clean_documents, get_cleaner, main_document_text
+from .api import Cleaner, clean, clean_documents, clean_html, get_cleaner, main_document_text
 from .document import Block, Document, Removal
 
 __version__ = "0.1.0"
@@ -17,6 +18,7 @@ __all__ = [
     "Removal",
     "clean",
     "clean_documents",
+    "clean_html",
     "get_cleaner",
     "main_document_text",
     "__version__",

@@ -53,12 +53,32 @@ class Cleaner:
         return stages
 
     def clean_documents(
-        self, text: str, source: str | None = None, fields: dict[str, Any] | None = None
+        self, text: str | bytes, source: str | None = None, fields: dict[str, Any] | None = None,
+        *, input_format: str = "auto", meta: dict[str, Any] | None = None,
     ) -> list[Document]:
-        """Every document in ``text`` with its metadata and its removals."""
+        """Every document in ``text`` with its metadata and its removals.
+
+        ``text`` may be bytes (decoded by BOM, UTF-8, declared charset, then
+        detection) and may be an HTML page (``input_format="html"``, or detected
+        from a leading doctype/``<html>``): it is extracted with trafilatura
+        first, and the page's metadata fills the documents' fields.
+        """
+        if isinstance(text, (bytes, bytearray)):
+            from .html import decode_html
+
+            text = decode_html(bytes(text))  # BOM, UTF-8, declared charset, detection
         if not isinstance(text, str):
-            raise TypeError(f"text must be str, not {type(text).__name__}")
-        return self.pipeline.run(text, source=source, fields=fields)
+            raise TypeError(f"text must be str or bytes, not {type(text).__name__}")
+        if input_format == "html" or (input_format == "auto" and looks_like_html(text)):
+            from .html import html_to_document_input
+
+            text, page_meta = html_to_document_input(text)
+            meta = {**page_meta, **(meta or {})}
+        return self.pipeline.run(text, source=source, fields=fields, meta=meta)
+
+    def clean_html(self, html: str | bytes) -> str:
+        """The clean text of the main article of an HTML page."""
+        return main_document_text(self.clean_documents(html, input_format="html"))
 
     def clean_many(self, items: Iterable[tuple[str, str | None, dict[str, Any] | None]]) -> list[Document]:
         """Clean a batch of ``(text, source, fields)`` in one pass (faster for small inputs)."""
@@ -110,12 +130,24 @@ def clean(text: str, *, off_topic: str = "drop", model: str | None = "default") 
 
 
 def clean_documents(
-    text: str,
+    text: str | bytes,
     source: str | None = None,
     *,
     fields: dict[str, Any] | None = None,
     off_topic: str = "drop",
     model: str | None = "default",
+    input_format: str = "auto",
 ) -> list[Document]:
-    """Return every document in ``text`` with metadata and removals with reasons."""
-    return get_cleaner(off_topic, model).clean_documents(text, source=source, fields=fields)
+    """Return every document in ``text`` (plain, markdown or HTML) with metadata and removals with reasons."""
+    return get_cleaner(off_topic, model).clean_documents(text, source=source, fields=fields, input_format=input_format)
+
+
+def clean_html(html: str | bytes, *, off_topic: str = "drop", model: str | None = "default") -> str:
+    """Return the clean text of the main article of an HTML page."""
+    return get_cleaner(off_topic, model).clean_html(html)
+
+
+def looks_like_html(text: str) -> bool:
+    """A whole HTML page (doctype, ``<html>``, or a ``<body>`` with closing tags)."""
+    head = text[:1000].lstrip().lower()
+    return head.startswith(("<!doctype html", "<html")) or ("<body" in head and "</" in text[:20000])

@@ -14,7 +14,7 @@ from typing import Any, IO, Iterator
 
 import orjson
 
-from .api import get_cleaner
+from .api import get_cleaner, looks_like_html
 from .document import Document
 from .io import InputError, InputFile, read_bytes
 from .normalize import DecodeError, decode_bytes
@@ -56,18 +56,9 @@ def clean_text_records(text: str, source: str, config: RunConfig, fields: dict[s
 
 
 def _html_records(data: bytes | str, source: str, config: RunConfig, fields: dict[str, Any] | None = None, record_line: int | None = None) -> list[dict[str, Any]]:
-    try:
-        from .html import html_to_document_input
-    except ImportError as exc:  # pragma: no cover - present once the HTML stage lands
-        raise InputError(f"HTML input is not supported by this build ({exc})") from None
-    text, meta = html_to_document_input(data)
-    merged = dict(fields or {})
-    records = clean_text_records(text, source, config, merged, record_line)
-    for rec in records:
-        for key, value in meta.items():
-            if value and not rec.get(key):
-                rec[key] = value
-    return records
+    cleaner = get_cleaner(config.off_topic, config.model, config.trust_model)
+    docs = cleaner.clean_documents(data, source=source, fields=fields, input_format="html")
+    return [_record(d, record_line) for d in docs]
 
 
 def iter_jsonl(data: bytes) -> Iterator[tuple[int, bytes]]:
@@ -103,8 +94,7 @@ def _jsonl_records(data: bytes, inp: InputFile, config: RunConfig, result: FileR
 
 
 def _looks_like_html(text: str) -> bool:
-    head = text[:1000].lstrip().lower()
-    return head.startswith(("<!doctype html", "<html", "<?xml")) or ("<body" in head and "</" in text[:20000])
+    return looks_like_html(text)
 
 
 def process_input(inp: InputFile, config: RunConfig, stdin: IO[bytes] | None = None) -> FileResult:

@@ -272,7 +272,7 @@ def explain_cmd(path: str, input_format: str, text_field: str, off_topic: str, m
     try:
         data = read_bytes(inp, sys.stdin.buffer)
         cleaner = get_cleaner(off_topic, None if model.lower() == "none" else model, trust_model)
-        texts: list[tuple[str, str]] = []
+        texts: list[tuple[str | bytes, str]] = []
         if fmt == "jsonl":
             from .batch import iter_jsonl
 
@@ -280,16 +280,14 @@ def explain_cmd(path: str, input_format: str, text_field: str, off_topic: str, m
                 obj = orjson.loads(line)
                 texts.append((obj.get(text_field, ""), f"{path}:{number}"))
         elif fmt == "html" or _looks_like_html(data[:2000].decode("utf-8", "replace")):
-            from .html import html_to_document_input
-
-            texts.append((html_to_document_input(data)[0], path))
+            texts.append((data, path))
         else:
             texts.append((decode_bytes(data), path))
     except Exception as exc:
         _err(f"error: {path}: {exc}")
         sys.exit(EXIT_FAILED)
     for text, source in texts:
-        for doc in cleaner.clean_documents(text, source=source):
+        for doc in cleaner.clean_documents(text, source=source, input_format="html" if isinstance(text, bytes) else "text"):
             header = f"== document {doc.index} of {source}"
             for key in ("title", "url", "date"):
                 if getattr(doc, key):

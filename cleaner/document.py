@@ -123,8 +123,15 @@ class Document:
     def as_record(self, *, with_removals: bool = False) -> dict[str, Any]:
         """The JSON-serialisable record written by ``--format jsonl``."""
         rec: dict[str, Any] = dict(self.fields)
+        # An input record's own id (datatrove, HF datasets) is kept; further
+        # documents found in the same record get "#index" appended.
+        given = self.fields.get("id")
+        if isinstance(given, (str, int)) and not isinstance(given, bool):
+            doc_id: Any = given if self.index == 0 and self.split_from is None else f"{given}#{self.index}"
+        else:
+            doc_id = self.id
         rec.update(
-            id=self.id,
+            id=doc_id,
             source=self.source,
             index=self.index,
             text=self.text,

@@ -17,6 +17,9 @@ from .normalize import normalize_text
 from .rules import RULES, Rule
 
 
+META_KEYS = ("title", "url", "date", "author", "sitename")
+
+
 class Stage(Protocol):
     name: str
 
@@ -84,26 +87,36 @@ class Pipeline:
     def __init__(self, stages: Iterable[Stage]):
         self.stages = list(stages)
 
-    def run(self, text: str, *, source: str | None = None, fields: dict[str, Any] | None = None) -> list[Document]:
-        return self.run_many([(text, source, fields)])
+    def run(self, text: str, *, source: str | None = None, fields: dict[str, Any] | None = None,
+            meta: dict[str, Any] | None = None) -> list[Document]:
+        return self.run_many([(text, source, fields, meta)])
 
-    def run_many(self, items: Iterable[tuple[str, str | None, dict[str, Any] | None]]) -> list[Document]:
-        """Clean several inputs in one pass, so model stages can batch across them."""
+    def run_many(self, items: Iterable[tuple]) -> list[Document]:
+        """Clean several inputs in one pass, so model stages can batch across them.
+
+        Items are ``(text, source, fields)`` or ``(text, source, fields, meta)``
+        where ``meta`` holds metadata known from outside the text (an HTML
+        page's title, url, date, author, site name).
+        """
         docs: list[Document] = []
-        for text, source, fields in items:
-            docs.extend(self.parse(text, source=source, fields=fields))
+        for text, source, fields, *rest in items:
+            docs.extend(self.parse(text, source=source, fields=fields, meta=rest[0] if rest else None))
         for stage in self.stages:
             docs = stage(docs)
         return docs
 
     @staticmethod
-    def parse(text: str, *, source: str | None = None, fields: dict[str, Any] | None = None) -> list[Document]:
+    def parse(text: str, *, source: str | None = None, fields: dict[str, Any] | None = None,
+              meta: dict[str, Any] | None = None) -> list[Document]:
         text = normalize_text(text)
         docs = split_documents(parse_blocks(text), text, source)
         for doc in docs:
             if fields:
                 doc.fields = dict(fields)
             extract_markers(doc)
+            for key, value in (meta or {}).items():
+                if value and key in META_KEYS and not getattr(doc, key):
+                    setattr(doc, key, str(value))
         return docs
 
 

@@ -118,3 +118,21 @@ def evaluate_pasted(system: System, n: int = 60, split: str = "dev", seed: int =
         survival.append(sum((ps & os_).values()) / max(sum(ps.values()), 1))
         pairs.append((str(k), out, article))
     return PastedResult(len(pairs), sum(survival) / max(len(survival), 1), score(pairs))
+
+
+def trafilatura_html(html_text: str) -> str:
+    """trafilatura alone on the page, default settings: the yardstick for HTML input."""
+    import trafilatura
+
+    return trafilatura.extract(html_text) or ""
+
+
+def evaluate_html(systems: dict[str, System], split: str = "dev", path=None, limit: int | None = None) -> list[Row]:
+    """Score systems that take the raw HTML page (decoded), with their run time."""
+    pages = [(p, p.html()) for p in corpus.load_pages(split, path, limit)]
+    rows = []
+    for name, fn in systems.items():
+        t0 = time.perf_counter()
+        outs = [(p.id, fn(h), p.gold) for p, h in pages]
+        rows.append(Row("html", name, score(outs), time.perf_counter() - t0, len(pages)))
+    return rows

@@ -11,8 +11,9 @@ classifier:
    Those cut the document into candidate stories.
 2. **Lexical cohesion.** Each story and each run of paragraphs is a bag of
    content words weighted by how informative the word is (rare words such as
-   names and places weigh most: ``wordfreq`` Zipf frequencies, so nothing is
-   downloaded and every language it knows works). A story joins the main one
+   names and places weigh most: ``wordfreq``'s English Zipf frequencies,
+   shipped inside the package, so nothing is downloaded; words it does not
+   know count as rare). A story joins the main one
    when its vector is close enough to the main story's (the lead and the
    title: live updates and follow-ups about the same war share its names
    and places, and stay). Without cues, the contiguous run of paragraphs whose
@@ -69,10 +70,9 @@ def _weight(word: str) -> float:
     """How informative a word is: 0 for the commonest words, more for rarer ones."""
     from wordfreq import zipf_frequency
 
-    z = zipf_frequency(word, "en")
-    if z == 0.0:  # unknown to English lists: try the word as any language would have it
-        z = max(zipf_frequency(word, lang) for lang in ("de", "fr", "es", "it", "pt", "nl"))
-    return max(0.0, 6.5 - z)
+    # Words English lists do not know (names, places, other languages) count
+    # as rare, which is what they are for telling stories apart.
+    return max(0.0, 6.5 - zipf_frequency(word, "en"))
 
 
 def _bag(text: str) -> Counter[str]:
@@ -116,31 +116,42 @@ def find_pasted_run(X: np.ndarray, words: np.ndarray, *, first: int = 1) -> tupl
     how cohesive each side is on its own (the run's two halves; the text
     before and after it). A pasted story is cohesive inside and foreign
     outside; a section of one article is not.
+
+    Every candidate run is scored at once from the Gram matrix of prefix
+    sums, so the search is a few array operations, not a Python loop over
+    pairs.
     """
     n = len(X)
     P = np.vstack([np.zeros(X.shape[1]), np.cumsum(X, axis=0)])
+    G = P @ P.T
     W = np.concatenate([[0.0], np.cumsum(words)])
-    total = P[-1]
-    best: tuple[int, int, float] | None = None
-    for s in range(first, n):
-        for e in range(s + 2, n + 1):
-            run_words = W[e] - W[s]
-            if run_words < MIN_RUN_WORDS or W[n] - run_words < MIN_RUN_WORDS:
-                continue
-            R = P[e] - P[s]
-            c = _cos(R, total - R)
-            m = (s + e) // 2
-            inner = _cos(P[m] - P[s], P[e] - P[m])
-            if e < n and s > 0:
-                outer = _cos(P[s], total - P[e])
-            elif s >= 2:
-                outer = _cos(P[s // 2], P[s] - P[s // 2])
-            else:
-                continue
-            ratio = c / math.sqrt(max(inner, 0.02) * max(outer, 0.02))
-            if best is None or ratio < best[2]:
-                best = (s, e, ratio)
-    return best
+    S, E = np.meshgrid(np.arange(n + 1), np.arange(n + 1), indexing="ij")
+    run_words = W[E] - W[S]
+    valid = (S >= max(first, 1)) & (E >= S + 2) & (E <= n) & (run_words >= MIN_RUN_WORDS) & (W[n] - run_words >= MIN_RUN_WORDS)
+    # outer cohesion needs text on both sides, or two halves of the text before the run
+    valid &= (E < n) | (S >= 2)
+    if not valid.any():
+        return None
+    s, e = S[valid], E[valid]
+    m = (s + e) // 2
+    d = np.diag(G)
+
+    def cos(dot, na2, nb2):
+        den = np.sqrt(np.maximum(na2, 0) * np.maximum(nb2, 0))
+        return np.where(den > 0, dot / np.where(den > 0, den, 1.0), 0.0)
+
+    r2 = d[e] - 2 * G[s, e] + d[s]  # |R|^2
+    rt = G[e, n] - G[s, n]  # R . total
+    o2 = d[n] - 2 * rt + r2  # |total - R|^2
+    c = cos(rt - r2, r2, o2)
+    inner = cos(G[m, e] - d[m] - G[s, e] + G[s, m], d[m] - 2 * G[s, m] + d[s], d[e] - 2 * G[m, e] + d[m])
+    h = s // 2
+    outer_both = cos(G[s, n] - G[s, e], d[s], d[n] - 2 * G[n, e] + d[e])
+    outer_before = cos(G[h, s] - d[h], d[h], d[s] - 2 * G[h, s] + d[h])
+    outer = np.where(e < n, outer_both, outer_before)
+    ratio = c / np.sqrt(np.maximum(inner, 0.02) * np.maximum(outer, 0.02))
+    k = int(np.argmin(ratio))
+    return int(s[k]), int(e[k]), float(ratio[k])
 
 
 class OffTopicStage:

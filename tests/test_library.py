@@ -49,7 +49,8 @@ def test_bad_arguments_are_clear():
     with pytest.raises(ValueError, match="off_topic"):
         Cleaner(off_topic="maybe")
     with pytest.raises(TypeError, match="str"):
-        Cleaner(model=None).clean_documents(b"bytes")
+        Cleaner(model=None).clean_documents(12345)
+    assert Cleaner(model=None).clean_documents("plain words here".encode("utf-16"))[0].text == "plain words here"
 
 
 def test_empty_and_whitespace_input():

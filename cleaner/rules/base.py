@@ -43,6 +43,9 @@ def norm_key(text: str) -> str:
     return " ".join(_WORD.findall(text.casefold()))
 
 
+_SEPARATORS = regex.compile(r"[\s\p{P}\p{S}\d]+")
+
+
 def phrase_only(text: str, phrases: regex.Pattern[str]) -> bool:
     """True when ``text`` is made only of ``phrases`` and separators.
 
@@ -52,7 +55,7 @@ def phrase_only(text: str, phrases: regex.Pattern[str]) -> bool:
     if not text or not phrases.search(text):
         return False
     rest = phrases.sub(" ", text)
-    return not regex.sub(r"[\s\p{P}\p{S}\d]+", "", rest)
+    return not _SEPARATORS.sub("", rest)
 
 
 def compile_phrases(phrases: list[str]) -> regex.Pattern[str]:
