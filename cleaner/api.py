@@ -18,6 +18,7 @@ from .topics import OffTopicStage
 from .pipeline import Pipeline, RuleStage, Stage, TidyStage, TitleStage
 
 OFF_TOPIC_MODES = ("drop", "split", "keep")
+MAX_PASSES = 8
 
 
 class Cleaner:
@@ -84,9 +85,23 @@ class Cleaner:
         """Clean a batch of ``(text, source, fields)`` in one pass (faster for small inputs)."""
         return self.pipeline.run_many(items)
 
-    def clean(self, text: str) -> str:
-        """The clean text of the main document in ``text``."""
-        return main_document_text(self.clean_documents(text))
+    def clean(self, text: str | bytes) -> str:
+        """The clean text of the main document in ``text``.
+
+        The result is a fixed point: cleaning it again changes nothing
+        (``clean(clean(x)) == clean(x)``), so a corpus can be re-run through
+        cleaner safely. Clean text is usually stable after one pass; when a
+        pass still finds something (a line that now reads as markup, a
+        heading left without its section), the text is cleaned again, at
+        most :data:`MAX_PASSES` times.
+        """
+        out = main_document_text(self.clean_documents(text))
+        for _ in range(MAX_PASSES):
+            again = main_document_text(self.clean_documents(out, input_format="text"))
+            if again == out:
+                break
+            out = again
+        return out
 
     def __repr__(self) -> str:
         return f"Cleaner(off_topic={self.off_topic!r}, model={self.model!r}, trust_model={self.trust_model!r})"

@@ -8,7 +8,10 @@ come back as an error message naming the file (and the line, for JSON Lines).
 
 from __future__ import annotations
 
+import signal
+import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, IO, Iterator
 
@@ -29,6 +32,7 @@ class RunConfig:
     trust_model: bool = False
     text_field: str = "text"
     input_format: str = "auto"
+    time_budget: float | None = 120.0  # seconds per input; None or 0 = no limit
 
 
 @dataclass
@@ -97,10 +101,51 @@ def _looks_like_html(text: str) -> bool:
     return looks_like_html(text)
 
 
+class TimeBudgetExceeded(Exception):
+    """Raised inside a worker when one input has used up its time budget."""
+
+
+@contextmanager
+def time_budget(seconds: float | None) -> Iterator[None]:
+    """Interrupt the work inside after ``seconds`` (POSIX main thread only).
+
+    Every pattern in cleaner is linear, so this never fires on real input; it
+    is the guarantee that one pathological file reports instead of hanging a
+    worker. Where a timer signal cannot be used (threads, Windows) it does
+    nothing.
+    """
+    usable = bool(seconds) and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def _expired(signum, frame):
+        raise TimeBudgetExceeded()
+
+    previous = signal.signal(signal.SIGALRM, _expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def process_input(inp: InputFile, config: RunConfig, stdin: IO[bytes] | None = None) -> FileResult:
     """Clean one input. Never raises for bad input; see ``FileResult.error``."""
     result = FileResult(inp)
     started = time.perf_counter()
+    try:
+        with time_budget(config.time_budget):
+            _process(inp, config, stdin, result)
+    except TimeBudgetExceeded:
+        result.records = []
+        result.error = f"time budget exceeded ({config.time_budget:g} s)"
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _process(inp: InputFile, config: RunConfig, stdin: IO[bytes] | None, result: FileResult) -> None:
     try:
         data = read_bytes(inp, stdin)
         result.bytes_in = len(data)
@@ -117,8 +162,6 @@ def process_input(inp: InputFile, config: RunConfig, stdin: IO[bytes] | None = N
         result.error = "input too deeply nested"
     except MemoryError:
         result.error = "out of memory cleaning this input"
-    result.seconds = time.perf_counter() - started
-    return result
 
 
 def process_many(inputs: list[InputFile], config: RunConfig) -> list[FileResult]:

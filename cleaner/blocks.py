@@ -110,6 +110,20 @@ def _kind_of(line: str) -> tuple[str, int]:
     return "", 0
 
 
+def _padded(m: regex.Match[str], repl: str) -> str:
+    """``repl`` for match ``m``, with a space where it would otherwise glue onto a word.
+
+    ``**foo**bar`` renders as two words; removing the markers must not make
+    the new word ``foobar`` (output words always occur in the input).
+    """
+    src = m.string
+    if repl and m.start() > 0 and src[m.start() - 1].isalnum() and repl[0].isalnum():
+        repl = " " + repl
+    if repl and m.end() < len(src) and src[m.end()].isalnum() and repl[-1].isalnum():
+        repl = repl + " "
+    return repl
+
+
 def strip_inline(raw: str) -> tuple[str, int, int, list[tuple[str, str]], bool]:
     """Remove inline markup from a block's source.
 
@@ -136,7 +150,7 @@ def strip_inline(raw: str) -> tuple[str, int, int, list[tuple[str, str]], bool]:
             if not label:
                 removals.append(("empty_link", m.group(0)))
                 return " "
-            return f" {label} " if m.start() > 0 and s[m.start() - 1].isspace() else label
+            return _padded(m, label)
 
         s = _LINK.sub(_link, s)
     if "<" in s:
@@ -154,9 +168,9 @@ def strip_inline(raw: str) -> tuple[str, int, int, list[tuple[str, str]], bool]:
         )
     )
     if "*" in s or "_" in s:
-        s = _BOLD.sub(r"\2", s)
-        s = _ITALIC_STAR.sub(r"\1", s)
-        s = _ITALIC_US.sub(r"\1", s)
+        s = _BOLD.sub(lambda m: _padded(m, m.group(2)), s)
+        s = _ITALIC_STAR.sub(lambda m: _padded(m, m.group(1)), s)
+        s = _ITALIC_US.sub(lambda m: _padded(m, m.group(1)), s)
         s = _MARKUP_RUN.sub(" ", s)
     if "\\" in s:
         s = _ESCAPE.sub(r"\1", s)

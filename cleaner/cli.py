@@ -52,7 +52,7 @@ class Writer:
         self.output = output
         self.fmt = fmt
         self.rejects = rejects
-        self.stdout = click.get_binary_stream("stdout")
+        self.stdout = sys.stdout.buffer
         self.bytes_out = 0
 
     def write(self, result: FileResult) -> None:
@@ -145,12 +145,21 @@ def _run(inputs: list[InputFile], config: RunConfig, jobs: int) -> Iterator[File
 @click.option("--trust-model", is_flag=True, help="Allow loading a model file whose hash is not pinned in its model card.")
 @click.option("--resume", is_flag=True, help="Skip inputs whose output exists and is newer than the input.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when stderr is a terminal).")
+@click.option("--time-budget", type=float, default=120.0, show_default=True, help="Seconds one input may take before it is reported as failed (0 = no limit).")
 @click.option("--debug", is_flag=True, help="Show tracebacks for unexpected errors.")
 def clean_cmd(paths: tuple[str, ...], output: str | None, fmt: str, jobs: int, input_format: str, text_field: str,
-              rejects: str | None, off_topic: str, model: str, trust_model: bool, resume: bool, progress: bool | None, debug: bool) -> None:
-    """Clean files, directories (recursively) or '-' (stdin)."""
+              rejects: str | None, off_topic: str, model: str, trust_model: bool, resume: bool, progress: bool | None, time_budget: float, debug: bool) -> None:
+    """Clean files, directories (recursively) or '-' (stdin).
+
+    \b
+    Exit codes:
+      0  every input was cleaned
+      1  some inputs failed (each is named on stderr with its problem; the others were cleaned)
+      2  usage error (bad option, unusable --model)
+    """
     model_opt: str | None = None if model.lower() == "none" else model
-    config = RunConfig(off_topic=off_topic, model=model_opt, trust_model=trust_model, text_field=text_field, input_format=input_format)
+    config = RunConfig(off_topic=off_topic, model=model_opt, trust_model=trust_model, text_field=text_field, input_format=input_format,
+                       time_budget=time_budget or None)
     try:
         _check_model(config)
     except Exception as exc:  # a bad --model is a usage error
@@ -191,7 +200,7 @@ def clean_cmd(paths: tuple[str, ...], output: str | None, fmt: str, jobs: int, i
             if result.error:
                 bar.clear()
                 _err(f"error: {result.inp.path}: {result.error}")
-                failures[result.error.split(" (")[0]] += 1
+                failures[result.error.split(" (")[0].split(":")[0]] += 1
                 if rejects:
                     writer._write_rejects(result)
                 continue

@@ -66,10 +66,9 @@ def parse_html(html: str):
         default_doctype=False,
     )
     try:
-        tree = lxml_html.document_fromstring(html, parser=parser)
-    except (etree.ParserError, ValueError) as exc:
-        raise InputError(f"cannot parse HTML ({exc})") from None
-    return tree
+        return lxml_html.document_fromstring(html, parser=parser)
+    except (etree.ParserError, ValueError):  # nothing a parser can make a page of: no article in it
+        return None
 
 
 @lru_cache(maxsize=1)
@@ -94,6 +93,8 @@ def html_to_document_input(data: bytes | str) -> tuple[str, dict[str, Any]]:
     if not html.strip():
         return "", {}
     tree = parse_html(html)
+    if tree is None:
+        return "", {}
     try:
         doc = trafilatura.bare_extraction(
             tree, favor_recall=True, include_comments=False, include_tables=True, with_metadata=True,

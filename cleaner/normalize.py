@@ -19,10 +19,10 @@ class DecodeError(ValueError):
 
 
 def normalize_text(text: str) -> str:
-    """Unify newlines and strip control characters; words are never touched."""
+    """Unify newlines and blank out control characters; words are never touched."""
     if "\r" in text or "\u2028" in text or "\u2029" in text or "\x85" in text:
         text = _NEWLINES.sub("\n", text)
-    return _CONTROL.sub("", text)
+    return _CONTROL.sub(" ", text)  # a space, not nothing: never glue two words into a new one
 
 
 def looks_binary(data: bytes) -> bool:
@@ -32,10 +32,14 @@ def looks_binary(data: bytes) -> bool:
         return False
     if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
         return False  # BOM: text in UTF-16/UTF-8
-    if b"\x00" in head:
-        # UTF-16 without BOM has NULs every other byte; anything else with NULs is binary.
+    nuls = head.count(0)
+    if nuls:
+        # UTF-16 without BOM has NULs every other byte; a stray NUL in text is
+        # noise to strip; many NULs anywhere else mean binary.
         even, odd = head[0::2].count(0), head[1::2].count(0)
-        if not (odd > len(head) * 0.4 or even > len(head) * 0.4):
+        if (odd > len(head) * 0.4 or even > len(head) * 0.4):
+            return False
+        if nuls > max(2, len(head) // 100):
             return True
     control = sum(1 for b in head if b < 9 or 13 < b < 32)
     return control > len(head) * 0.1

@@ -42,8 +42,11 @@ def justext_text(text: str) -> str:
 def cleaner_system(off_topic: str = "drop", model: str | None = "default", trust_model: bool = False) -> System:
     from .api import Cleaner
 
+    from .api import main_document_text
+
     c = Cleaner(off_topic=off_topic, model=model, trust_model=trust_model)
-    return c.clean
+    # One pass, as the CLI writes it (``Cleaner.clean`` adds passes to a fixed point).
+    return lambda text: main_document_text(c.clean_documents(text))
 
 
 @dataclass
