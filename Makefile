@@ -10,7 +10,7 @@ DEMO_OUT ?= demo-output
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[dev]'
+	$(PY) -m pip install -q -e '.[dev,scrapy,datatrove,hf,dask]'
 	@rm -f $(VENV)/.installed-*
 	@touch $(STAMP)
 

@@ -8,6 +8,7 @@
 
 from .api import Cleaner, clean, clean_documents, clean_html, get_cleaner, main_document_text
 from .document import Block, Document, Removal
+from .integrations.hf import clean_batch
 
 __version__ = "0.1.0"
 
@@ -17,6 +18,7 @@ __all__ = [
     "Document",
     "Removal",
     "clean",
+    "clean_batch",
     "clean_documents",
     "clean_html",
     "get_cleaner",

@@ -26,6 +26,12 @@ CARD_NAME = "MODEL_CARD.md"
 _PINNED = regex.compile(r"SHA-256[^:\n]{0,80}:\s*`?([0-9a-f]{64})`?", regex.I)
 
 
+def _single_thread():
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(limits=1, user_api="openmp")
+
+
 class ModelError(Exception):
     """A model file that cannot be used: missing, unreadable, or not trusted."""
 
@@ -48,7 +54,10 @@ class BlockModel:
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
         if len(X) == 0:
             return np.zeros(0)
-        return self.estimator.predict_proba(X)[:, 1]
+        # One OpenMP thread: batches are small, and an OpenMP pool started in
+        # a parent process hangs forked children (datasets' num_proc, Dask).
+        with _single_thread():
+            return self.estimator.predict_proba(X)[:, 1]
 
     def decide(self, prob: np.ndarray, words: np.ndarray) -> np.ndarray:
         """Keep (True) / drop (False) for one document's undecided blocks."""
