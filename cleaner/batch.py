@@ -45,6 +45,7 @@ class FileResult:
     record_errors: list[str] = field(default_factory=list)  # JSON Lines records that failed
     bytes_in: int = 0
     seconds: float = 0.0
+    final: bool = True  # False for all but the last part of a streamed JSON Lines input
 
 
 def _record(doc: Document, record_line: int | None) -> dict[str, Any]:
@@ -72,7 +73,11 @@ def iter_jsonl(data: bytes) -> Iterator[tuple[int, bytes]]:
 
 
 def _jsonl_records(data: bytes, inp: InputFile, config: RunConfig, result: FileResult) -> None:
-    for number, line in iter_jsonl(data):
+    _jsonl_lines(iter_jsonl(data), inp, config, result)
+
+
+def _jsonl_lines(lines, inp: InputFile, config: RunConfig, result: FileResult) -> None:
+    for number, line in lines:
         try:
             obj = orjson.loads(line)
         except orjson.JSONDecodeError as exc:
@@ -167,3 +172,59 @@ def _process(inp: InputFile, config: RunConfig, stdin: IO[bytes] | None, result:
 def process_many(inputs: list[InputFile], config: RunConfig) -> list[FileResult]:
     """Clean a chunk of inputs in one worker call (amortises process overhead)."""
     return [process_input(inp, config) for inp in inputs]
+
+
+STREAM_BATCH = 256  # JSON Lines records per part of a streamed input
+
+
+def iter_jsonl_lines(inp: InputFile, stdin: IO[bytes] | None = None) -> Iterator[tuple[int, bytes]]:
+    """``(line number, line)`` of a JSON Lines input, read as a stream (``.gz`` too)."""
+    import gzip
+
+    if inp.path == "-":
+        fh = stdin
+        close = False
+    else:
+        try:
+            fh = gzip.open(inp.path, "rb") if inp.path.lower().endswith(".gz") else open(inp.path, "rb")
+        except PermissionError:
+            raise InputError("permission denied") from None
+        except OSError as exc:
+            raise InputError(exc.strerror or str(exc)) from None
+        close = True
+    try:
+        for number, line in enumerate(fh, start=1):
+            if line.strip():
+                yield number, line
+    except (OSError, EOFError) as exc:
+        raise InputError(f"cannot read: {exc}") from None
+    finally:
+        if close:
+            fh.close()
+
+
+def clean_jsonl_batch(inp: InputFile, lines: list[tuple[int, bytes]], config: RunConfig) -> FileResult:
+    """Clean one batch of JSON Lines records (a part of a streamed input)."""
+    result = FileResult(inp, final=False)
+    result.bytes_in = sum(len(line) for _, line in lines)
+    started = time.perf_counter()
+    try:
+        with time_budget(config.time_budget):
+            _jsonl_lines(lines, inp, config, result)
+    except TimeBudgetExceeded:
+        result.records = []
+        first, last = lines[0][0], lines[-1][0]
+        result.record_errors.append(f"{inp.path}:{first}-{last}: time budget exceeded ({config.time_budget:g} s)")
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def iter_jsonl_batches(inp: InputFile, stdin: IO[bytes] | None = None, size: int = STREAM_BATCH) -> Iterator[list[tuple[int, bytes]]]:
+    batch: list[tuple[int, bytes]] = []
+    for item in iter_jsonl_lines(inp, stdin):
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

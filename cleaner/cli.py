@@ -15,13 +15,13 @@ import os
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, IO, Iterable, Iterator
 
 import click
 import orjson
 
 from . import __version__
-from .batch import FileResult, RunConfig, process_input, process_many
+from .batch import clean_jsonl_batch, iter_jsonl_batches, FileResult, RunConfig, process_input, process_many
 from .io import InputError, InputFile, atomic_write, discover, document_filename, output_stem
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -54,6 +54,32 @@ class Writer:
         self.rejects = rejects
         self.stdout = sys.stdout.buffer
         self.bytes_out = 0
+        self._open: dict[tuple[str, str], tuple[Any, IO[bytes]]] = {}  # (kind, target) -> (context, file)
+
+    def _file(self, kind: str, target: Path) -> IO[bytes]:
+        """An atomic output file that stays open across the parts of a streamed input."""
+        key = (kind, str(target))
+        if key not in self._open:
+            cm = atomic_write(target, binary=True)
+            self._open[key] = (cm, cm.__enter__())
+        return self._open[key][1]
+
+    def _close(self, kind: str, target: Path, *, commit: bool = True) -> None:
+        entry = self._open.pop((kind, str(target)), None)
+        if entry is None:
+            return
+        cm, _ = entry
+        if commit:
+            cm.__exit__(None, None, None)
+        else:
+            err = InputError("aborted")
+            cm.__exit__(type(err), err, None)
+
+    def abort(self, inp: InputFile | None = None) -> None:
+        """Discard unfinished streamed outputs (of one input, or all): nothing half-written remains."""
+        for kind, target in list(self._open):
+            if inp is None or kind.endswith(inp.rel):
+                self._close(kind, Path(target), commit=False)
 
     def write(self, result: FileResult) -> None:
         records = result.records
@@ -63,8 +89,10 @@ class Writer:
             lines = b"".join(orjson.dumps(_public(r)) + b"\n" for r in records)
             self.bytes_out += sum(len(r["text"].encode()) for r in records)
             if self.output:
-                with atomic_write(Path(self.output) / (output_stem(result.inp.rel) + ".jsonl"), binary=True) as fh:
-                    fh.write(lines)
+                target = Path(self.output) / (output_stem(result.inp.rel) + ".jsonl")
+                self._file("out:" + result.inp.rel, target).write(lines)
+                if result.final:
+                    self._close("out:" + result.inp.rel, target)
             else:
                 self.stdout.write(lines)
                 self.stdout.flush()
@@ -94,8 +122,9 @@ class Writer:
         if result.error:
             rows.append(orjson.dumps({"source": result.inp.rel, "error": result.error}) + b"\n")
         target = Path(self.rejects) / (output_stem(result.inp.rel) + ".rejects.jsonl")
-        with atomic_write(target, binary=True) as fh:
-            fh.writelines(rows)
+        self._file("rejects:" + result.inp.rel, target).writelines(rows)
+        if result.final or result.error:
+            self._close("rejects:" + result.inp.rel, target)
 
     def done_path(self, inp: InputFile) -> Path | None:
         """The output whose presence means ``inp`` was fully cleaned (for --resume)."""
@@ -117,19 +146,72 @@ def _chunks(items: list[InputFile], size: int) -> Iterator[list[InputFile]]:
         yield items[i : i + size]
 
 
-def _run(inputs: list[InputFile], config: RunConfig, jobs: int) -> Iterator[FileResult]:
-    """Results in input order, computed here or in ``jobs`` worker processes."""
+def _run(inputs: list[InputFile], config: RunConfig, jobs: int, dask_scheduler: str | None = None) -> Iterator[FileResult]:
+    """Results in input order, computed here, in ``jobs`` worker processes, or on a Dask cluster.
+
+    JSON Lines inputs are streamed: read in batches of records, cleaned (in
+    parallel when ``jobs`` > 1) and written batch by batch, so memory stays
+    bounded whatever the file size. Other inputs are cleaned a chunk of files
+    per worker call.
+    """
+    pending: list[InputFile] = []
+    for inp in inputs:
+        if inp.format == "jsonl":
+            yield from _run_files(pending, config, jobs, dask_scheduler)
+            pending = []
+            yield from _run_jsonl(inp, config, jobs, dask_scheduler)
+        else:
+            pending.append(inp)
+    yield from _run_files(pending, config, jobs, dask_scheduler)
+
+
+def _parallel(jobs: int):
+    from joblib import Parallel
+
+    return Parallel(n_jobs=jobs, return_as="generator", backend="loky", batch_size=1, pre_dispatch="2*n_jobs")
+
+
+def _run_files(inputs: list[InputFile], config: RunConfig, jobs: int, dask_scheduler: str | None) -> Iterator[FileResult]:
+    if not inputs:
+        return
+    if dask_scheduler:
+        from .dask import run_chunks
+
+        chunk = max(1, min(64, len(inputs) // 64 or 1))
+        for results in run_chunks(dask_scheduler, process_many, [(c, config) for c in _chunks(inputs, chunk)]):
+            yield from results
+        return
     if jobs <= 1 or len(inputs) <= 1:
         stdin = sys.stdin.buffer
         for inp in inputs:
             yield process_input(inp, config, stdin=stdin)
         return
-    from joblib import Parallel, delayed
+    from joblib import delayed
 
     chunk = max(1, min(64, len(inputs) // (jobs * 8) or 1))
-    parallel = Parallel(n_jobs=jobs, return_as="generator", backend="loky", batch_size=1)
-    for results in parallel(delayed(process_many)(c, config) for c in _chunks(inputs, chunk)):
+    for results in _parallel(jobs)(delayed(process_many)(c, config) for c in _chunks(inputs, chunk)):
         yield from results
+
+
+def _run_jsonl(inp: InputFile, config: RunConfig, jobs: int, dask_scheduler: str | None) -> Iterator[FileResult]:
+    batches = iter_jsonl_batches(inp, sys.stdin.buffer)
+    try:
+        if dask_scheduler:
+            from .dask import run_chunks
+
+            results = run_chunks(dask_scheduler, clean_jsonl_batch, ((inp, b, config) for b in batches))
+        elif jobs > 1:
+            from joblib import delayed
+
+            results = _parallel(jobs)(delayed(clean_jsonl_batch)(inp, b, config) for b in batches)
+        else:
+            results = (clean_jsonl_batch(inp, b, config) for b in batches)
+        for result in results:
+            yield result
+    except InputError as exc:
+        yield FileResult(inp, error=str(exc))
+        return
+    yield FileResult(inp, final=True)
 
 
 @main.command("clean")
@@ -146,9 +228,10 @@ def _run(inputs: list[InputFile], config: RunConfig, jobs: int) -> Iterator[File
 @click.option("--resume", is_flag=True, help="Skip inputs whose output exists and is newer than the input.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when stderr is a terminal).")
 @click.option("--time-budget", type=float, default=120.0, show_default=True, help="Seconds one input may take before it is reported as failed (0 = no limit).")
+@click.option("--dask-scheduler", metavar="ADDRESS", help="Spread the work over a dask.distributed cluster (its workers need cleaner installed and the input paths visible). Needs the 'dask' extra.")
 @click.option("--debug", is_flag=True, help="Show tracebacks for unexpected errors.")
 def clean_cmd(paths: tuple[str, ...], output: str | None, fmt: str, jobs: int, input_format: str, text_field: str,
-              rejects: str | None, off_topic: str, model: str, trust_model: bool, resume: bool, progress: bool | None, time_budget: float, debug: bool) -> None:
+              rejects: str | None, off_topic: str, model: str, trust_model: bool, resume: bool, progress: bool | None, time_budget: float, dask_scheduler: str | None, debug: bool) -> None:
     """Clean files, directories (recursively) or '-' (stdin).
 
     \b
@@ -189,9 +272,10 @@ def clean_cmd(paths: tuple[str, ...], output: str | None, fmt: str, jobs: int, i
     bytes_in = 0
     removed: Counter[str] = Counter()
     try:
-        for result in _run(inputs, config, jobs):
-            bar.update(1)
-            files += 1
+        for result in _run(inputs, config, jobs, dask_scheduler):
+            if result.final:
+                bar.update(1)
+                files += 1
             bytes_in += result.bytes_in
             for message in result.record_errors:
                 bar.clear()
@@ -201,6 +285,7 @@ def clean_cmd(paths: tuple[str, ...], output: str | None, fmt: str, jobs: int, i
                 bar.clear()
                 _err(f"error: {result.inp.path}: {result.error}")
                 failures[result.error.split(" (")[0].split(":")[0]] += 1
+                writer.abort(result.inp)
                 if rejects:
                     writer._write_rejects(result)
                 continue
@@ -214,13 +299,16 @@ def clean_cmd(paths: tuple[str, ...], output: str | None, fmt: str, jobs: int, i
             for rec in result.records:
                 removed.update(rec.get("removed", {}))
     except KeyboardInterrupt:
+        writer.abort()
         bar.close()
         _err("interrupted; outputs written so far are complete, nothing is half-written")
         sys.exit(130)
     except BrokenPipeError:
+        writer.abort()
         sys.stderr.close()
         sys.exit(EXIT_OK)
     except Exception as exc:
+        writer.abort()
         if debug:
             raise
         _err(f"error: unexpected {type(exc).__name__}: {exc} (run with --debug for a traceback)")

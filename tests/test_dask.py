@@ -1,0 +1,65 @@
+"""A real dask.distributed cluster (scheduler and two worker processes on 127.0.0.1)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+
+import orjson
+import pytest
+
+pytest.importorskip("distributed")
+
+from .conftest import SEEDS, seed  # noqa: E402
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                      dashboard_address=None, silence_logs=True) as c:
+        yield c
+
+
+def _tree(root):
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def test_cli_on_the_cluster_writes_what_a_local_run_writes(cluster, tmp_path):
+    src = tmp_path / "in"
+    for k in range(6):
+        shutil.copytree(SEEDS, src / f"batch{k}")
+    (src / "records.jsonl").write_bytes(b"".join(orjson.dumps({"text": seed(p), "id": p}) + b"\n" for p in ("001", "003", "004") * 200))
+    local, remote = tmp_path / "local", tmp_path / "remote"
+    for out, extra in ((local, []), (remote, ["--dask-scheduler", cluster.scheduler_address])):
+        proc = subprocess.run([sys.executable, "-m", "cleaner.cli", "clean", str(src), "--output", str(out), *extra],
+                              capture_output=True, timeout=900)
+        assert proc.returncode == 0, proc.stderr.decode()
+    assert _tree(local) == _tree(remote)
+    assert len(_tree(local)) == 6 * 10 + 600
+
+
+def test_bag_and_dataframe_helpers(cluster):
+    import dask.bag as db
+    import dask.dataframe as dd
+    import pandas as pd
+    from distributed import Client
+
+    import cleaner
+    from cleaner.dask import clean_bag, clean_dataframe_column
+
+    texts = [seed(p) for p in ("001", "003", "004")]
+    with Client(cluster.scheduler_address) as client:
+        assert client.nthreads() and len(client.nthreads()) == 2
+        got = clean_bag(db.from_sequence(texts, npartitions=2)).compute()
+        assert got == [cleaner.main_document_text(cleaner.clean_documents(t)) for t in texts]
+        assert all("Every article pushes back" not in g for g in got)
+        recs = clean_bag(db.from_sequence([{"text": t, "id": i} for i, t in enumerate(texts)], npartitions=2), "text").compute()
+        assert [r["id"] for r in recs] == [0, 1, 2] and recs[1]["title"].startswith("As Ukraine Prepares")
+        ddf = dd.from_pandas(pd.DataFrame({"text": texts, "n": [1, 2, 3]}), npartitions=2)
+        df = clean_dataframe_column(ddf, "text", output="clean").compute()
+        assert list(df["n"]) == [1, 2, 3] and list(df["clean"]) == got
