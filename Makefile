@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 DEMO_OUT ?= demo-output
 
-.PHONY: install demo test fixtures clean-venv train bench-quality bench-topics
+.PHONY: install demo test fixtures clean-venv train bench-quality bench-topics bench bench-memory
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,14 @@ bench-quality: install
 # Pasted-story sets built from the dev split: how much of an unrelated pasted story survives.
 bench-topics: install
 	$(VENV)/bin/cleaner eval-topics --corpus ../shared/data/articles
+
+# Speed and memory: whole cleaner processes vs jusText on the same files (writes bench/results.md).
+bench: install
+	$(PY) bench/bench.py
+
+# bench plus streaming a 1 GB JSON Lines file (slow).
+bench-memory: install
+	$(PY) bench/bench.py --memory
 
 # Rewrite fixtures/expected from the current pipeline; review the diff before committing it.
 fixtures: install

@@ -44,6 +44,7 @@ class Block:
     score: float | None = None  # model probability that the block is article body
     inline_removals: list[tuple[str, str]] = field(default_factory=list)  # (reason, removed text)
     info: dict[str, Any] = field(default_factory=dict)  # stage-specific details shown by explain
+    _words: int = field(default=-1, repr=False, compare=False)  # cached word count (text never changes)
 
     @property
     def kept(self) -> bool:
@@ -51,7 +52,9 @@ class Block:
 
     @property
     def words(self) -> int:
-        return len(self.text.split())
+        if self._words < 0:
+            self._words = len(self.text.split())
+        return self._words
 
     def drop(self, reason: str, *, certain: bool = True) -> None:
         self.decision = DROP

@@ -100,8 +100,8 @@ def _block_row(block, title_key: str, seen: dict[str, int], stop_all: frozenset,
     stop = sum(1 for w in lower if w in stop_all)
     stop_en = sum(1 for w in lower if w in stop_en)
     upper = len(_UPPER_START.findall(text))
-    caps = sum(1 for ch in text if ch.isupper())
-    letters = sum(1 for ch in text if ch.isalpha()) or 1
+    caps = sum(map(str.isupper, text))
+    letters = sum(map(str.isalpha, text)) or 1
     stripped = text.rstrip()
     key = " ".join(lower)
     row = [0.0] * _N_BLOCK

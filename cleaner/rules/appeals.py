@@ -17,12 +17,11 @@ _FLAGS = regex.I | regex.V1
 
 
 def _appeal(name: str, description: str, *patterns: str, max_words: int = 50):
-    compiled = [regex.compile(p, _FLAGS) for p in patterns]
+    # One alternation: a single scan per line instead of one per pattern.
+    compiled = regex.compile("|".join(f"(?:{p})" for p in patterns), _FLAGS)
 
     def test(text: str, block) -> bool:
-        if is_reported_speech(text):
-            return False
-        return any(p.search(text) for p in compiled)
+        return bool(compiled.search(text)) and not is_reported_speech(text)
 
     return line_rule(name, description, max_words=max_words)(test)
 

@@ -44,6 +44,7 @@ def norm_key(text: str) -> str:
 
 
 _SEPARATORS = regex.compile(r"[\s\p{P}\p{S}\d]+")
+_LEADING_SEPARATORS = regex.compile(r"[\s\p{P}\p{S}\d]*")
 
 
 def phrase_only(text: str, phrases: regex.Pattern[str]) -> bool:
@@ -52,7 +53,12 @@ def phrase_only(text: str, phrases: regex.Pattern[str]) -> bool:
     This catches glued runs such as ``Request Reprint & LicensingSubmit
     CorrectionView Editorial & AI Guidelines`` without listing the run.
     """
-    if not text or not phrases.search(text):
+    if not text:
+        return False
+    # Made only of phrases and separators: a phrase must start where the
+    # leading separators end. One anchored match rejects almost every line.
+    start = _LEADING_SEPARATORS.match(text).end()
+    if start >= len(text) or not phrases.match(text, start):
         return False
     rest = phrases.sub(" ", text)
     return not _SEPARATORS.sub("", rest)
@@ -89,7 +95,7 @@ def line_rule(name: str, description: str, max_words: int | None = None):
 
     def wrap(fn: Callable[[str, Block], bool]) -> Rule:
         def test(block: Block, doc: Document, i: int) -> bool:
-            if max_words is not None and words(block.text) > max_words:
+            if max_words is not None and block.words > max_words:
                 return False
             return fn(block.text, block)
 

@@ -1,0 +1,140 @@
+"""``make bench``: speed and memory of whole ``cleaner clean`` processes, with jusText as the yardstick.
+
+Input files are built at run time from the development corpus (never stored
+in the project) into a temporary directory: for each input kind, one file
+per page. Each measurement is one whole process, as a user would run it:
+
+- cleaner, ``--jobs 1`` and ``--jobs 2`` (MB/s, documents/s, speed-up);
+- jusText on the same files in the same run (one process, English stop list,
+  one ``<p>`` per paragraph, outputs written like cleaner's);
+- peak RSS of the cleaner process (``wait4``; with ``--jobs 2`` the main
+  process only: each worker is a separate process of similar size).
+
+Results go to ``bench/results.md`` and ``bench/results.json`` with the date
+and the machine. ``--memory`` adds the streaming check: a JSON Lines file of
+``--jsonl-mb`` megabytes (default 1024) cleaned to stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from cleaner import corpus  # noqa: E402
+
+KINDS = ("markdown", "plain", "trafilatura")
+JUSTEXT_SCRIPT = """
+import sys, pathlib
+sys.path.insert(0, {root!r})
+from cleaner.quality import justext_text
+src, out = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
+for p in sorted(src.rglob("*.txt")):
+    t = out / p.relative_to(src)
+    t.parent.mkdir(parents=True, exist_ok=True)
+    t.write_text(justext_text(p.read_text(encoding="utf-8")), encoding="utf-8")
+"""
+
+
+def run(cmd: list[str], **kw) -> tuple[float, int]:
+    """Wall seconds and peak RSS (KiB) of one whole process."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=kw.get("stdout", subprocess.DEVNULL), stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed: {proc.stderr.read().decode()[-2000:]}")
+    return wall, usage.ru_maxrss
+
+
+def machine() -> str:
+    cpu = platform.processor() or ""
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{os.cpu_count()} cores, {cpu}, Python {platform.python_version()}, {platform.system()}"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--limit", type=int, default=None, help="pages per kind (default: all)")
+    ap.add_argument("--memory", action="store_true", help="also stream a large JSON Lines file")
+    ap.add_argument("--jsonl-mb", type=int, default=1024)
+    ap.add_argument("--output", default=str(ROOT / "bench"))
+    args = ap.parse_args()
+    cleaner_cmd = [sys.executable, "-m", "cleaner.cli", "clean"]
+    rows, extra = [], {}
+    with tempfile.TemporaryDirectory(prefix="cleaner-bench-") as tmp:
+        tmp = Path(tmp)
+        for kind in KINDS:
+            src = tmp / kind
+            src.mkdir()
+            size = n = 0
+            for page, text in corpus.iter_inputs(kind, None, limit=args.limit):
+                data = text.encode("utf-8")
+                (src / f"{page.id}.txt").write_bytes(data)
+                size += len(data)
+                n += 1
+            row = {"kind": kind, "files": n, "mb": size / 1e6}
+            for jobs in (1, 2):
+                wall, rss = run(cleaner_cmd + [str(src), "--output", str(tmp / f"out-{kind}-{jobs}"), "--jobs", str(jobs), "--no-progress"])
+                row[f"cleaner_j{jobs}_s"] = wall
+                row[f"cleaner_j{jobs}_rss_mib"] = rss / 1024
+            script = tmp / "justext_run.py"
+            script.write_text(JUSTEXT_SCRIPT.format(root=str(ROOT)))
+            wall, rss = run([sys.executable, str(script), str(src), str(tmp / f"justext-{kind}")])
+            row["justext_s"] = wall
+            row["justext_rss_mib"] = rss / 1024
+            rows.append(row)
+            print(json.dumps(row), flush=True)
+        if args.memory:
+            big = tmp / "big.jsonl"
+            records = [json.dumps({"text": t, "id": p.id}).encode() + b"\n" for p, t in corpus.iter_inputs("markdown", None, limit=200)]
+            target, written = args.jsonl_mb * 1_000_000, 0
+            with open(big, "wb") as fh:
+                while written < target:
+                    for r in records:
+                        fh.write(r)
+                        written += len(r)
+                        if written >= target:
+                            break
+            wall, rss = run(cleaner_cmd + [str(big), "--format", "jsonl", "--jobs", "2", "--no-progress"])
+            extra["jsonl_stream"] = {"mb": written / 1e6, "seconds": wall, "rss_mib": rss / 1024}
+            print(json.dumps(extra), flush=True)
+    out = Path(args.output)
+    out.mkdir(parents=True, exist_ok=True)
+    meta = {"date": date.today().isoformat(), "machine": machine()}
+    (out / "results.json").write_text(json.dumps({**meta, "rows": rows, **extra}, indent=2) + "\n")
+    lines = [f"Measured {meta['date']} on {meta['machine']} by `make bench` (whole processes; inputs derived from the "
+             f"{rows[0]['files'] if rows else 0} pages of the development corpus).", "",
+             "| input | files | MB | cleaner --jobs 1 MB/s | docs/s | --jobs 2 speed-up | peak RSS MiB | jusText MB/s | cleaner vs jusText |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for r in rows:
+        lines.append(
+            f"| {r['kind']} | {r['files']} | {r['mb']:.1f} | {r['mb'] / r['cleaner_j1_s']:.2f} | {r['files'] / r['cleaner_j1_s']:.0f} | "
+            f"{r['cleaner_j1_s'] / r['cleaner_j2_s']:.2f}x | {r['cleaner_j1_rss_mib']:.0f} | {r['mb'] / r['justext_s']:.2f} | "
+            f"{r['justext_s'] / r['cleaner_j1_s']:.2f}x |")
+    if extra:
+        j = extra["jsonl_stream"]
+        lines += ["", f"Streaming a {j['mb']:.0f} MB JSON Lines file to stdout (`--jobs 2`): {j['seconds']:.0f} s, "
+                      f"peak RSS of the main process {j['rss_mib']:.0f} MiB."]
+    (out / "results.md").write_text("\n".join(lines) + "\n")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
