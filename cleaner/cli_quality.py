@@ -52,8 +52,8 @@ def _pairs_from_dir(path: Path):
 @click.argument("source", required=False, type=click.Path(exists=True, path_type=Path))
 @click.option("--corpus", "corpus_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Score the development corpus (default ../shared/data/articles) instead of SOURCE.")
-@click.option("--kind", type=click.Choice(["markdown", "plain", "trafilatura", "all"]), default="all", show_default=True,
-              help="With --corpus: which input kind to derive from each page.")
+@click.option("--kind", type=click.Choice(["markdown", "plain", "trafilatura", "html", "all"]), default="all", show_default=True,
+              help="With --corpus: which input kind to derive from each page (html: the page itself).")
 @click.option("--split", type=click.Choice(["dev", "train", "all"]), default="dev", show_default=True, help="With --corpus: which pages.")
 @click.option("--baselines/--no-baselines", default=True, show_default=True, help="Also score identity and jusText on the same text.")
 @click.option("--text-field", default="text", show_default=True, help="JSONL SOURCE: field with the input text.")
@@ -93,10 +93,18 @@ def eval_cmd(source, corpus_dir, kind, split, baselines, text_field, gold_field,
         raise click.UsageError(f"{corpus_dir}: no gold.jsonl here")
     systems = {"identity": identity, "jusText": justext_text} if baselines else {}
     systems["cleaner"] = system
-    kinds = ["markdown", "plain", "trafilatura"] if kind == "all" else [kind]
+    kinds = ["markdown", "plain", "trafilatura", "html"] if kind == "all" else [kind]
     rows = []
     for k in kinds:
-        for row in evaluate_kind(k, systems, None if split == "all" else split, corpus_dir, limit):
+        if k == "html":
+            from .quality import cleaner_html_system, evaluate_html, justext_html, trafilatura_html
+
+            html_systems = {"jusText": justext_html, "trafilatura": trafilatura_html} if baselines else {}
+            html_systems["cleaner"] = cleaner_html_system(off_topic=off_topic, model=model_opt, trust_model=trust_model)
+            found = evaluate_html(html_systems, None if split == "all" else split, corpus_dir, limit)
+        else:
+            found = evaluate_kind(k, systems, None if split == "all" else split, corpus_dir, limit)
+        for row in found:
             rows.append(row)
             if not as_markdown:
                 _print_report(f"{k} / {row.system}", row.report, worst if row.system == "cleaner" else 0)

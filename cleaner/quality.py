@@ -123,6 +123,26 @@ def evaluate_pasted(system: System, n: int = 60, split: str = "dev", seed: int =
     return PastedResult(len(pairs), sum(survival) / max(len(survival), 1), score(pairs))
 
 
+def justext_html(html_text: str) -> str:
+    """jusText on the page itself (its natural input), English stop list."""
+    import justext
+
+    if not html_text.strip():
+        return ""
+    try:
+        paras = justext.justext(html_text.encode("utf-8", "replace"), justext.get_stoplist("English"), encoding="utf-8")
+    except Exception:  # jusText raises on pages lxml cannot parse
+        return ""
+    return "\n".join(p.text for p in paras if not p.is_boilerplate)
+
+
+def cleaner_html_system(off_topic: str = "drop", model: str | None = "default", trust_model: bool = False) -> System:
+    from .api import Cleaner, main_document_text
+
+    c = Cleaner(off_topic=off_topic, model=model, trust_model=trust_model)
+    return lambda page: main_document_text(c.clean_documents(page, input_format="html"))
+
+
 def trafilatura_html(html_text: str) -> str:
     """trafilatura alone on the page, default settings: the yardstick for HTML input."""
     import trafilatura

@@ -83,6 +83,6 @@ def test_pasted_story_set_from_the_dev_split():
     keep_all = evaluate_pasted(identity, n=30, path=ARTICLES)
     assert stage.cases == keep_all.cases == 30
     assert keep_all.survival > 0.95
-    # measured 2026-11-24 on 60 cases: 0.54 of the pasted shingles survive, F1 0.87 (identity: 0.99, 0.76)
+    # measured 2026-11-25 on 60 cases: 0.51 of the pasted shingles survive, F1 0.87 (keeping all: 1.00, 0.77)
     assert stage.survival < 0.75
     assert stage.report.f1 > keep_all.report.f1 + 0.03

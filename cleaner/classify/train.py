@@ -239,6 +239,10 @@ def train(*, output: Path = DEFAULT_MODEL, path=None, limit: int | None = None, 
             rows += evaluate_kind(kind, {"identity": identity, "jusText": justext_text,
                                          "cleaner (rules only)": cleaner_system(model=None),
                                          "cleaner": cleaner_system(model=str(output), trust_model=True)}, "dev", path)
+        from ..quality import cleaner_html_system, evaluate_html, justext_html, trafilatura_html
+
+        rows += evaluate_html({"jusText": justext_html, "trafilatura": trafilatura_html,
+                               "cleaner": cleaner_html_system(model=str(output), trust_model=True)}, "dev", path)
     write_card(output, model, rows)
     log(f"wrote {output} ({output.stat().st_size / 1e6:.1f} MB) and {output.with_name(CARD_NAME)} in {time.perf_counter() - t0:.0f}s")
     return model
@@ -254,7 +258,7 @@ def write_card(model_path: Path, model: BlockModel, rows) -> Path:
     from ..quality import table
 
     digest = file_sha256(model_path)
-    dev = {r.kind: r.report for r in rows if r.system == "cleaner"}
+    dev = {r.kind: r.report for r in rows if r.system == "cleaner" and r.kind in TRAIN_KINDS}
     lines = [
         "# Model card: cleaner block model",
         "",
