@@ -98,6 +98,8 @@ def _block_row(block, title_key: str, seen: dict[str, int], stop_all: frozenset,
     n_words = len(words)
     lower = [w.casefold() for w in words]
     stop = sum(1 for w in lower if w in stop_all)
+    if block.decision is not None:
+        return _context_row(block, text, n_chars, n_words, stop)
     stop_en = sum(1 for w in lower if w in stop_en)
     upper = len(_UPPER_START.findall(text))
     caps = sum(map(str.isupper, text))
@@ -132,6 +134,24 @@ def _block_row(block, title_key: str, seen: dict[str, int], stop_all: frozenset,
     row[24] = 1.0 if block.decision == DROP else 0.0
     row[25] = 1.0 if block.decision == KEEP else 0.0
     row[26] = 1.0 if title_key and key == title_key else 0.0
+    row[27 + _KIND_INDEX.get(block.kind, 0)] = 1.0
+    return row
+
+
+def _context_row(block, text: str, n_chars: int, n_words: int, stop: int) -> list[float]:
+    """A block the rules already decided is never scored, only seen as context:
+    compute just the columns its neighbours and the document features read."""
+    row = [0.0] * _N_BLOCK
+    stripped = text.rstrip()
+    row[0] = np.log1p(n_chars)
+    row[1] = np.log1p(n_words)
+    row[4] = 1.0 if stripped.endswith((".", "!", "?", '."', ".”", "?”", "!”", ".'", ")", "…")) else 0.0
+    row[6] = len(_PUNCT.findall(text)) / n_chars if n_chars else 0.0
+    row[8] = stop / n_words if n_words else 0.0
+    row[13] = min(block.link_chars / n_chars, 1.0) if n_chars else (1.0 if block.links else 0.0)
+    row[20] = min(block.indent, 40)
+    row[24] = 1.0 if block.decision == DROP else 0.0
+    row[25] = 1.0 if block.decision == KEEP else 0.0
     row[27 + _KIND_INDEX.get(block.kind, 0)] = 1.0
     return row
 

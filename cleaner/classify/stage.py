@@ -28,16 +28,16 @@ class ClassifierStage:
         mats = [document_features(d) for d in docs]
         if not mats:
             return docs
-        X = np.concatenate(mats) if len(mats) > 1 else mats[0]
-        prob = self.model.predict_proba(X)
+        opens = [[i for i, b in enumerate(d.blocks) if b.decision is None and b.text] for d in docs]
+        rows = [m[o] for m, o in zip(mats, opens) if o]
+        # One model call for every open block of the batch; decided blocks are only context.
+        prob = self.model.predict_proba(np.concatenate(rows)) if rows else np.zeros(0)
         offset = 0
-        for doc, mat in zip(docs, mats):
-            p_doc = prob[offset : offset + len(mat)]
-            offset += len(mat)
-            open_idx = [i for i, b in enumerate(doc.blocks) if b.decision is None and b.text]
+        for doc, open_idx in zip(docs, opens):
             if not open_idx:
                 continue
-            p = p_doc[open_idx]
+            p = prob[offset : offset + len(open_idx)]
+            offset += len(open_idx)
             words = np.array([float(doc.blocks[i].words) for i in open_idx])
             keep = self.model.decide(p, words)
             for i, k, s in zip(open_idx, keep, p):
