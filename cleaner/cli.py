@@ -78,7 +78,7 @@ class Writer:
     def abort(self, inp: InputFile | None = None) -> None:
         """Discard unfinished streamed outputs (of one input, or all): nothing half-written remains."""
         for kind, target in list(self._open):
-            if inp is None or kind.endswith(inp.rel):
+            if inp is None or kind.split(":", 1)[1] == inp.rel:
                 self._close(kind, Path(target), commit=False)
 
     def write(self, result: FileResult) -> None:

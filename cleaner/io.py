@@ -126,6 +126,22 @@ def read_bytes(inp: InputFile, stdin: IO[bytes] | None = None) -> bytes:
     return data
 
 
+def _block_sigint():
+    import signal
+    import threading
+
+    if hasattr(signal, "pthread_sigmask") and threading.current_thread() is threading.main_thread():
+        return signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    return None
+
+
+def _restore_sigint(previous) -> None:
+    import signal
+
+    if previous is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 @contextmanager
 def atomic_write(path: str | Path, *, binary: bool = False) -> Iterator[IO]:
     """Write ``path`` through a temporary file in the same directory.
@@ -136,7 +152,13 @@ def atomic_write(path: str | Path, *, binary: bool = False) -> Iterator[IO]:
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    # Ctrl-C between creating the temporary file and entering the cleanup
+    # block below would leave a .part file behind: hold SIGINT off meanwhile.
+    blocked = _block_sigint()
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    finally:
+        _restore_sigint(blocked)
     try:
         with (os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="\n")) as fh:
             yield fh
@@ -160,8 +182,12 @@ def output_stem(rel: str) -> str:
     if name.lower().endswith(".gz"):
         name = name[:-3]
     stem = os.path.splitext(name)[0] or name
-    # keep the tree strictly below the output directory
-    parts = [part for part in p.parent.parts if part not in ("..", ".", "/", "")]
+    # A relative path is mirrored below the output directory; an absolute one
+    # or one climbing with ".." keeps only its file name (never a tree of
+    # /tmp/... inside the output, never a path outside it).
+    if p.is_absolute() or ".." in p.parts:
+        return stem
+    parts = [part for part in p.parent.parts if part not in (".", "")]
     return str(Path(*parts, stem)) if parts else stem
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import SEEDS
+from .conftest import SEEDS, seed
 
 CLI = [sys.executable, "-m", "cleaner.cli"]
 BODY = (
@@ -142,7 +142,8 @@ def test_rejects_directory_keeps_everything_removed(tmp_path):
     rej = tmp_path / "rejects"
     proc = run("clean", str(f), "-o", str(tmp_path / "out"), "--rejects", str(rej))
     assert proc.returncode == 0
-    rows = [json.loads(x) for x in (rej / (str(f).lstrip("/").rsplit(".", 1)[0] + ".rejects.jsonl")).read_text().splitlines()]
+    assert (tmp_path / "out" / "a.txt").is_file()  # an absolute file argument keeps only its name
+    rows = [json.loads(x) for x in (rej / "a.rejects.jsonl").read_text().splitlines()]
     reasons = {r["reason"]: r["text"] for r in rows}
     assert reasons["share_links"] == "Share this article"
     assert reasons["related_link"].startswith("Related:")
@@ -164,3 +165,22 @@ def test_usage_error_exit_code():
 def test_missing_path_is_reported(tmp_path):
     proc = run("clean", str(tmp_path / "nope.txt"))
     assert proc.returncode == 1 and "nope.txt" in proc.stderr.decode()
+
+
+def test_large_jsonl_is_streamed_in_parts_into_one_complete_file(tmp_path):
+    """600 records = three streamed batches; the jsonl output is one complete file, same with --jobs 2."""
+    import orjson
+
+    src = tmp_path / "big.jsonl"
+    texts = [seed(p) for p in ("001", "003", "004")]
+    src.write_bytes(b"".join(orjson.dumps({"text": texts[i % 3], "id": f"r{i}"}) + b"\n" for i in range(600)))
+    outs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}"
+        proc = run("clean", str(src), "--format", "jsonl", "--output", str(out), "--jobs", jobs)
+        assert proc.returncode == 0, proc.stderr
+        lines = (out / "big.jsonl").read_bytes().splitlines()
+        assert [orjson.loads(x)["id"] for x in lines] == [f"r{i}" for i in range(600)]
+        assert not list(out.rglob("*.part"))
+        outs.append(lines)
+    assert outs[0] == outs[1]
