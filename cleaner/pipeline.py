@@ -15,6 +15,7 @@ from .document import DROP, KEEP, Document
 from .metadata import extract_markers, find_title, split_documents
 from .normalize import normalize_text
 from .rules import RULES, Rule
+from .threads import single_threaded
 
 
 META_KEYS = ("title", "url", "date", "author", "sitename")
@@ -101,8 +102,9 @@ class Pipeline:
         docs: list[Document] = []
         for text, source, fields, *rest in items:
             docs.extend(self.parse(text, source=source, fields=fields, meta=rest[0] if rest else None))
-        for stage in self.stages:
-            docs = stage(docs)
+        with single_threaded():
+            for stage in self.stages:
+                docs = stage(docs)
         return docs
 
     @staticmethod

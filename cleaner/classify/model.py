@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 import regex
 
+from ..threads import single_threaded
 from .features import feature_names
 from .sequence import emission_weight, viterbi
 
@@ -24,12 +25,6 @@ MODELS_DIR = Path(__file__).resolve().parent.parent.parent / "models"
 DEFAULT_MODEL = MODELS_DIR / "block-model.joblib"
 CARD_NAME = "MODEL_CARD.md"
 _PINNED = regex.compile(r"SHA-256[^:\n]{0,80}:\s*`?([0-9a-f]{64})`?", regex.I)
-
-
-def _single_thread():
-    from threadpoolctl import threadpool_limits
-
-    return threadpool_limits(limits=1, user_api="openmp")
 
 
 class ModelError(Exception):
@@ -54,9 +49,8 @@ class BlockModel:
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
         if len(X) == 0:
             return np.zeros(0)
-        # One OpenMP thread: batches are small, and an OpenMP pool started in
-        # a parent process hangs forked children (datasets' num_proc, Dask).
-        with _single_thread():
+        # One native thread (see cleaner.threads); cheap when already inside.
+        with single_threaded():
             return self.estimator.predict_proba(X)[:, 1]
 
     def decide(self, prob: np.ndarray, words: np.ndarray) -> np.ndarray:
