@@ -123,3 +123,17 @@ def test_breadcrumb_labels_only_on_top(rules_only):
     [doc] = rules_only.clean_documents(text)
     assert doc.removal_counts().get("breadcrumb") == 2
     assert "Short item" in doc.text
+
+
+def test_lines_that_only_look_like_signoffs_or_crumbs_are_kept():
+    from cleaner.rules.bylines import contributor_line
+    from cleaner.rules.navigation import breadcrumb_line
+
+    # a sign-off names people; "editing by hand" is prose
+    assert not contributor_line("editing by hand, and a fair bit of prompting that resulted in targeted code")
+    assert contributor_line("Reporting by Jane Doe; Editing by John Smith")
+    # ">" and "/" glued to words are code or prose, not crumb separators
+    assert not breadcrumb_line("ipmitool -H <BMC_IP> -U admin -P '<password>' -I lanplus sol activate")
+    assert not breadcrumb_line("see src/cleaner/rules/navigation")
+    assert breadcrumb_line("News > Business > Markets")
+    assert breadcrumb_line("Home›World›Europe")

@@ -19,10 +19,10 @@ _BYLINE = regex.compile(
     rf"(\s*[,|·•—–-]\s*[\p{{L}}\d ,.:'’/&-]{{0,80}})?\.?[*_ ]*$",
     regex.V1,
 )
-_REUTERS_SIGNOFF = regex.compile(
+_REUTERS_SIGNOFF = regex.compile(  # V1 for the scoped case-sensitive name
     r"^[(\[]?\s*((additional )?(reporting|writing|editing|research|compiled|graphics|production|fact-checking)"
-    r" (by|from)\b[^.;]{0,200}?[;,]?\s*){1,5}[)\]]?\.?$",
-    regex.I,
+    r" (by|from)\s+(?-i:\p{Lu})[^.;]{0,200}?[;,]?\s*){1,5}[)\]]?\.?$",  # a name follows: "Editing by Jane Doe"
+    regex.I | regex.V1,
 )
 _CONTRIBUTED = regex.compile(
     r"(contributed (reporting|to this (report|story|article))|contributed additional reporting|"

@@ -42,7 +42,10 @@ CHROME_PHRASES = [
 ]
 _CHROME = compile_phrases(CHROME_PHRASES)
 
-_BREADCRUMB_SEP = regex.compile(r"\s*(?:›|»|>|/|\\|→|⟩|»|::)\s*")
+# Arrow-like marks separate crumbs however they are spaced; ASCII marks that
+# also occur in code and prose ("-U admin -P '<pass>'", "and/or") only with
+# spaces on both sides ("Home > News", "World / Europe").
+_BREADCRUMB_SEP = regex.compile(r"\s*(?:›|»|→|⟩)\s*|\s+(?:>|/|\\|::)\s+")
 _CATEGORY_LABEL = regex.compile(
     r"^(categor(y|ies)|section|sections|topics?|tags?|filed under|posted in|labels?|kategorie|rubrique)\s*:?.{0,80}$",
     regex.I,
