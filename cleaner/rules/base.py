@@ -55,11 +55,32 @@ def phrase_only(text: str, phrases: regex.Pattern[str]) -> bool:
     """
     if not text:
         return False
-    # Made only of phrases and separators: a phrase must start where the
-    # leading separators end. One anchored match rejects almost every line.
-    start = _LEADING_SEPARATORS.match(text).end()
-    if start >= len(text) or not phrases.match(text, start):
+    # Walk the line phrase by phrase: a phrase must start where the
+    # separators end, so an ordinary sentence fails at its first or second
+    # word instead of costing a scan of the whole line.
+    n = len(text)
+    pos = _LEADING_SEPARATORS.match(text).end()
+    if pos >= n or not phrases.match(text, pos):
         return False
+    while pos < n:
+        m = phrases.match(text, pos)
+        if m is None or m.end() == pos:
+            # A phrase may itself begin inside the separators ("12 comments",
+            # "& Licensing"): settle those rare lines with the full check.
+            gap = text[max(0, pos - 12) : pos]
+            return _digit_or_amp(gap) and _covered(text, phrases)
+        pos = _LEADING_SEPARATORS.match(text, m.end()).end()
+    return True
+
+
+_DIGIT_OR_AMP = regex.compile(r"[\d&]")
+
+
+def _digit_or_amp(text: str) -> bool:
+    return bool(_DIGIT_OR_AMP.search(text))
+
+
+def _covered(text: str, phrases: regex.Pattern[str]) -> bool:
     rest = phrases.sub(" ", text)
     return not _SEPARATORS.sub("", rest)
 
