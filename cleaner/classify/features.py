@@ -91,12 +91,11 @@ _N_BLOCK = len(BLOCK_FEATURES)
 _COL = {name: i for i, name in enumerate(BLOCK_FEATURES)}
 
 
-def _block_row(block, title_key: str, seen: dict[str, int], stop_all: frozenset, stop_en: frozenset) -> list[float]:
+def _block_row(block, words: list[str], lower: list[str], key: str, title_key: str, seen: dict[str, int],
+               stop_all: frozenset, stop_en: frozenset) -> list[float]:
     text = block.text
     n_chars = len(text)
-    words = _WORD.findall(text)
     n_words = len(words)
-    lower = [w.casefold() for w in words]
     stop = sum(1 for w in lower if w in stop_all)
     if block.decision is not None:
         return _context_row(block, text, n_chars, n_words, stop)
@@ -105,7 +104,6 @@ def _block_row(block, title_key: str, seen: dict[str, int], stop_all: frozenset,
     caps = sum(map(str.isupper, text))
     letters = sum(map(str.isalpha, text)) or 1
     stripped = text.rstrip()
-    key = " ".join(lower)
     row = [0.0] * _N_BLOCK
     row[0] = np.log1p(n_chars)
     row[1] = np.log1p(n_words)
@@ -184,19 +182,25 @@ def document_features(doc: Document) -> np.ndarray:
     if n == 0:
         return np.zeros((0, len(names)))
     stop_all, stop_en = stopwords()
-    keys = [" ".join(w.casefold() for w in _WORD.findall(b.text)) for b in blocks]
+    # Tokenise each block once; every per-block number below reuses it.
+    tokens = [_WORD.findall(b.text) for b in blocks]
+    lowers = [[w.casefold() for w in t] for t in tokens]
+    keys = [" ".join(lw) for lw in lowers]
     seen: dict[str, int] = {}
     for k in keys:
         if k:
             seen[k] = seen.get(k, 0) + 1
     title_key = " ".join(w.casefold() for w in _WORD.findall(doc.title or ""))
-    base = np.array([_block_row(b, title_key, seen, stop_all, stop_en) for b in blocks], dtype=np.float64)
+    base = np.array(
+        [_block_row(b, t, lw, k, title_key, seen, stop_all, stop_en) for b, t, lw, k in zip(blocks, tokens, lowers, keys)],
+        dtype=np.float64,
+    )
     parts = [base]
     for off in CONTEXT_OFFSETS:
         parts.append(np.stack([_shift(base[:, _COL[c]], off) for c in CONTEXT_COLUMNS], axis=1))
     for w in WINDOWS:
         parts.append(np.stack([_window_mean(base[:, _COL[c]], w) for c in ("log_words", "stop_ratio", "link_density", "ends_sentence", "rule_drop")], axis=1))
-    words = np.array([float(len(_WORD.findall(b.text))) for b in blocks])
+    words = np.array([float(len(t)) for t in tokens])
     total_words = words.sum() or 1.0
     cum = (np.cumsum(words) - words / 2) / total_words
     chars = np.array([float(len(b.text)) for b in blocks])

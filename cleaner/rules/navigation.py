@@ -114,8 +114,11 @@ def _url(block: Block, doc: Document, i: int) -> bool:
 bare_url = Rule("url", "A line that is only a URL.", _url)
 
 
+_ALNUM = regex.compile(r"[\p{L}\p{N}]")
+
+
 def _markup(block: Block, doc: Document, i: int) -> bool:
-    return block.kind == "rule" or (block.kind != "image" and not regex.search(r"[\p{L}\p{N}]", block.text))
+    return block.kind == "rule" or (block.kind != "image" and not _ALNUM.search(block.text))
 
 
 markup = Rule("markup", "Horizontal rules and lines with no letters or digits left once markup is removed.", _markup)
