@@ -46,6 +46,10 @@ class Cleaner:
         self.model = model
         self.trust_model = trust_model
         self.pipeline = Pipeline(self._stages())
+        # clean() keeps an unmarked first-line headline in the text, so that
+        # cleaning its own output changes nothing (see metadata.find_title).
+        self._stable_pipeline = Pipeline([TitleStage(keep_plain=True) if isinstance(s, TitleStage) else s
+                                          for s in self.pipeline.stages])
 
     def _stages(self) -> list[Stage]:
         stages: list[Stage] = [RuleStage(), TitleStage()]
@@ -55,7 +59,7 @@ class Cleaner:
 
     def clean_documents(
         self, text: str | bytes, source: str | None = None, fields: dict[str, Any] | None = None,
-        *, input_format: str = "auto", meta: dict[str, Any] | None = None,
+        *, input_format: str = "auto", meta: dict[str, Any] | None = None, _pipeline: Pipeline | None = None,
     ) -> list[Document]:
         """Every document in ``text`` with its metadata and its removals.
 
@@ -75,7 +79,7 @@ class Cleaner:
 
             text, page_meta = html_to_document_input(text)
             meta = {**page_meta, **(meta or {})}
-        return self.pipeline.run(text, source=source, fields=fields, meta=meta)
+        return (_pipeline or self.pipeline).run(text, source=source, fields=fields, meta=meta)
 
     def clean_html(self, html: str | bytes) -> str:
         """The clean text of the main article of an HTML page."""
@@ -93,11 +97,14 @@ class Cleaner:
         cleaner safely. Clean text is usually stable after one pass; when a
         pass still finds something (a line that now reads as markup, a
         heading left without its section), the text is cleaned again, at
-        most :data:`MAX_PASSES` times.
+        most :data:`MAX_PASSES` times. For the same reason a first line
+        that is only probably the headline (plain text, no heading or
+        emphasis marks, no date marker before it) stays at the top of the
+        text; :meth:`clean_documents` and the CLI move it to ``title``.
         """
-        out = main_document_text(self.clean_documents(text))
+        out = main_document_text(self.clean_documents(text, _pipeline=self._stable_pipeline))
         for _ in range(MAX_PASSES):
-            again = main_document_text(self.clean_documents(out, input_format="text"))
+            again = main_document_text(self.clean_documents(out, input_format="text", _pipeline=self._stable_pipeline))
             if again == out:
                 break
             out = again

@@ -107,6 +107,8 @@ def extract_markers(doc: Document) -> None:
             block.text = block.text[m.end() :].strip()
             if not block.text:
                 block.drop("date_marker")
+            else:
+                block.info["after_marker"] = True  # what follows a date marker is the headline
             continue
         f = _FIELD_MARKER.match(block.text)
         if f and words(f.group(2)) <= 40:
@@ -133,12 +135,18 @@ def _title_like(block: Block) -> bool:
     return block.kind == "heading" or block.emphasis or not ends_sentence(block.text) or block.text.endswith(("?", "!"))
 
 
-def find_title(doc: Document) -> None:
+def find_title(doc: Document, *, keep_plain: bool = False) -> None:
     """Pick the headline: the first H1, else the first headline-like line on top.
 
-    The headline goes to ``doc.title`` and leaves the body (reason ``title``),
-    as article gold standards and extractors treat it as metadata. Repeats of
-    it further down are dropped as ``duplicate_title``.
+    The headline goes to ``doc.title`` and leaves the body (reason
+    ``title``), as article gold standards and extractors treat it as
+    metadata. Repeats of it further down are dropped as ``duplicate_title``.
+
+    With ``keep_plain``, a headline the text does not mark as one (not a
+    heading, not bold or italic, not behind a date marker) fills
+    ``doc.title`` but stays in the text: in clean text such a line is just
+    as often the first line of the body, and :meth:`Cleaner.clean` must be
+    able to clean its own output without eating it line by line.
     """
     live = [b for b in doc.blocks if b.decision != DROP and b.text]
     if len(live) < 2:
@@ -151,12 +159,20 @@ def find_title(doc: Document) -> None:
         title_block = h1[0]
     elif _title_like(live[0]) and live[0].kind != "list_item":
         title_block = live[0]
+    keep_in_text: Block | None = None
     if title_block is not None and not doc.title:
         doc.title = title_block.text
-        title_block.drop("title")
+        if not keep_plain or _marked_headline(title_block):
+            title_block.drop("title")
+        else:
+            keep_in_text = title_block
     elif title_block is not None and same_headline(title_block.text, doc.title or ""):
         title_block.drop("duplicate_title")
-    _drop_duplicates(doc)
+    _drop_duplicates(doc, keep=keep_in_text)
+
+
+def _marked_headline(block: Block) -> bool:
+    return block.kind == "heading" or block.emphasis or bool(block.info.get("after_marker"))
 
 
 def same_headline(a: str, b: str) -> bool:
@@ -170,9 +186,9 @@ def same_headline(a: str, b: str) -> bool:
     return len(sa) >= 4 and len(sa & sb) / len(sa | sb) >= 0.8
 
 
-def _drop_duplicates(doc: Document) -> None:
+def _drop_duplicates(doc: Document, keep: Block | None = None) -> None:
     if not doc.title:
         return
     for b in doc.blocks:
-        if b.decision != DROP and b.kind in ("heading", "paragraph") and b.words <= 40 and same_headline(b.text, doc.title):
+        if b is not keep and b.decision != DROP and b.kind in ("heading", "paragraph") and b.words <= 40 and same_headline(b.text, doc.title):
             b.drop("duplicate_title")

@@ -47,9 +47,12 @@ class TitleStage:
 
     name = "title"
 
+    def __init__(self, *, keep_plain: bool = False):
+        self.keep_plain = keep_plain
+
     def __call__(self, docs: list[Document]) -> list[Document]:
         for doc in docs:
-            find_title(doc)
+            find_title(doc, keep_plain=self.keep_plain)
         return docs
 
 

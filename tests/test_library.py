@@ -14,8 +14,18 @@ from .conftest import seed
 
 def test_clean_returns_main_document_text():
     text = cleaner.clean(seed("000"))
-    assert text.startswith("The White House’s lead envoy is heading to Russia")
+    # a plain first-line headline stays on top in clean() (re-cleaning must not eat lines) ...
+    headline, body = text.split("\n", 1)
+    assert headline.startswith("Witkoff To Moscow") and body.startswith("The White House’s lead envoy is heading to Russia")
     assert "https://" not in text
+    # ... and goes to the title in clean_documents(), as in the CLI
+    doc = cleaner.clean_documents(seed("000"))[0]
+    assert doc.title.startswith("Witkoff To Moscow") and doc.text.startswith("The White House’s lead envoy")
+
+
+def test_clean_does_not_eat_a_clean_text_line_by_line():
+    text = "Key findings\n\nThe survey covered 2,000 households in four regions over two years.\n\nIncomes rose by a fifth on average, the authors said, and rents by a third."
+    assert cleaner.clean(text) == text.replace("\n\n", "\n")
 
 
 def test_clean_documents_reports_removals_with_reasons():
