@@ -13,7 +13,7 @@ import regex
 
 from .base import is_reported_speech, line_rule
 
-_FLAGS = regex.I | regex.V1
+_FLAGS = regex.I
 
 
 def _appeal(name: str, description: str, *patterns: str, max_words: int = 50):

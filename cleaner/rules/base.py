@@ -88,7 +88,7 @@ def _covered(text: str, phrases: regex.Pattern[str]) -> bool:
 def compile_phrases(phrases: list[str]) -> regex.Pattern[str]:
     """One case-insensitive alternation, longest phrase first."""
     alts = sorted(set(phrases), key=len, reverse=True)
-    return regex.compile("(?:" + "|".join(alts) + ")", regex.I | regex.V1)
+    return regex.compile("(?:" + "|".join(alts) + ")", regex.I)
 
 
 @dataclass(frozen=True)

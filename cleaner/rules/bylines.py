@@ -17,12 +17,11 @@ _NAME_RUN = rf"{_NAME}(?:[ ,]+(?:{_NAME}|and|&|de|da|del|van|von|der|den|la|le|a
 _BYLINE = regex.compile(
     rf"^[—–\-|·•*_ ]*(?i:by|written by|words by|story by|text by|reported by|von|par|por|di)[: ]+{_NAME_RUN}"
     rf"(\s*[,|·•—–-]\s*[\p{{L}}\d ,.:'’/&-]{{0,80}})?\.?[*_ ]*$",
-    regex.V1,
 )
-_REUTERS_SIGNOFF = regex.compile(  # V1 for the scoped case-sensitive name
+_REUTERS_SIGNOFF = regex.compile(
     r"^[(\[]?\s*((additional )?(reporting|writing|editing|research|compiled|graphics|production|fact-checking)"
     r" (by|from)\s+(?-i:\p{Lu})[^.;]{0,200}?[;,]?\s*){1,5}[)\]]?\.?$",  # a name follows: "Editing by Jane Doe"
-    regex.I | regex.V1,
+    regex.I,
 )
 _CONTRIBUTED = regex.compile(
     r"(contributed (reporting|to this (report|story|article))|contributed additional reporting|"
