@@ -34,6 +34,15 @@ sys.path.insert(0, str(ROOT))
 from cleaner import corpus  # noqa: E402
 
 KINDS = ("markdown", "plain", "trafilatura")
+TRAFILATURA_SCRIPT = """
+import sys, pathlib
+import trafilatura
+src, out = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
+for p in sorted(src.rglob("*.html")):
+    t = out / p.relative_to(src).with_suffix(".txt")
+    t.parent.mkdir(parents=True, exist_ok=True)
+    t.write_text(trafilatura.extract(p.read_bytes()) or "", encoding="utf-8")
+"""
 JUSTEXT_SCRIPT = """
 import sys, pathlib
 sys.path.insert(0, {root!r})
@@ -101,6 +110,23 @@ def main() -> None:
             row["justext_rss_mib"] = rss / 1024
             rows.append(row)
             print(json.dumps(row), flush=True)
+        # HTML: cleaner's HTML mode against trafilatura's own extraction (default settings) of the same pages.
+        src = tmp / "html"
+        src.mkdir()
+        size = n = 0
+        for page in corpus.load_pages(None, limit=args.limit):
+            data = page.html_bytes()
+            (src / f"{page.id}.html").write_bytes(data)
+            size += len(data)
+            n += 1
+        html_row = {"kind": "html", "files": n, "mb": size / 1e6}
+        html_row["cleaner_j1_s"], rss = run(cleaner_cmd + [str(src), "--output", str(tmp / "out-html"), "--no-progress"])
+        html_row["cleaner_j1_rss_mib"] = rss / 1024
+        script = tmp / "trafilatura_run.py"
+        script.write_text(TRAFILATURA_SCRIPT)
+        html_row["trafilatura_s"], rss = run([sys.executable, str(script), str(src), str(tmp / "trafilatura-html")])
+        extra["html"] = html_row
+        print(json.dumps(html_row), flush=True)
         if args.memory:
             big = tmp / "big.jsonl"
             records = [json.dumps({"text": t, "id": p.id}).encode() + b"\n" for p, t in corpus.iter_inputs("markdown", None, limit=200)]
@@ -128,7 +154,12 @@ def main() -> None:
             f"| {r['kind']} | {r['files']} | {r['mb']:.1f} | {r['mb'] / r['cleaner_j1_s']:.2f} | {r['files'] / r['cleaner_j1_s']:.0f} | "
             f"{r['cleaner_j1_s'] / r['cleaner_j2_s']:.2f}x | {r['cleaner_j1_rss_mib']:.0f} | {r['mb'] / r['justext_s']:.2f} | "
             f"{r['justext_s'] / r['cleaner_j1_s']:.2f}x |")
-    if extra:
+    if "html" in extra:
+        h = extra["html"]
+        lines += ["", f"HTML pages ({h['files']} files, {h['mb']:.1f} MB, one process): cleaner's HTML mode {h['cleaner_j1_s']:.1f} s, "
+                      f"trafilatura's own extraction {h['trafilatura_s']:.1f} s: {h['cleaner_j1_s'] / h['trafilatura_s']:.2f}x "
+                      f"trafilatura's time (peak RSS {h['cleaner_j1_rss_mib']:.0f} MiB)."]
+    if "jsonl_stream" in extra:
         j = extra["jsonl_stream"]
         lines += ["", f"Streaming a {j['mb']:.0f} MB JSON Lines file to stdout (`--jobs 2`): {j['seconds']:.0f} s, "
                       f"peak RSS of the main process {j['rss_mib']:.0f} MiB."]
