@@ -1,0 +1,37 @@
+"""Native thread pools are limited to one thread while cleaner runs, and restored after."""
+
+from __future__ import annotations
+
+from threadpoolctl import threadpool_info
+
+import cleaner
+from cleaner.threads import single_threaded
+
+
+def _threads() -> dict[str, int]:
+    return {f"{i['user_api']}:{i['filepath']}": i["num_threads"] for i in threadpool_info()}
+
+
+def test_single_threaded_limits_pools_and_restores_them():
+    cleaner.clean("A first paragraph of plain article text that ends with a full stop.")  # loads numpy/sklearn pools
+    before = _threads()
+    assert before  # numpy's BLAS at least
+    with single_threaded():
+        assert all(n == 1 for n in _threads().values())
+    assert _threads() == before
+
+
+def test_pipeline_runs_inside_the_limit():
+    seen = []
+
+    class Probe:
+        name = "probe"
+
+        def __call__(self, docs):
+            seen.append(max(_threads().values()))
+            return docs
+
+    c = cleaner.Cleaner(model=None)
+    c.pipeline.stages.append(Probe())
+    c.clean_documents("Some text here that is long enough to be a paragraph of an article.")
+    assert seen == [1]
