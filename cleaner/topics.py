@@ -2,7 +2,7 @@
 
 Every pasted paragraph is well-formed article text, so no boilerplate
 feature can see it; what gives it away is that it is about something else.
-This stage works in two steps over the blocks still kept after the
+This stage works in three steps over the blocks still kept after the
 classifier:
 
 1. **Stories with cues.** Wire copy marks where a story starts: a dateline
@@ -16,9 +16,19 @@ classifier:
    know count as rare). A story joins the main one
    when its vector is close enough to the main story's (the lead and the
    title: live updates and follow-ups about the same war share its names
-   and places, and stay). Without cues, the contiguous run of paragraphs whose
-   vocabulary is most cut off from the rest of the article is removed when
-   the cut is sharp relative to how cohesive each side is on its own.
+   and places, and stay).
+3. **A pasted run without cues.** Among the paragraphs left, every
+   contiguous run that does not include the lead is scored by its
+   average-linkage contrast: the mean similarity between the run and the
+   rest of the document over the geometric mean of the mean similarity
+   inside the run and inside the rest (paragraphs weighted by length). A
+   pasted story is cohesive inside and foreign outside and scores near 0.
+   The lowest-scoring run is then calibrated by length: short runs (where
+   single articles have their own asides: a list item, an author note) and
+   runs longer than the article left around them (pages whose lead and tail
+   are navigation leftovers) need proportionally lower scores. It is removed
+   when the calibrated score is below ``RUN_THRESHOLD`` and the article left
+   has at least ``MIN_DOC_WORDS`` words.
 
 Thresholds are deliberately conservative: losing a paragraph of the real
 article is worse than keeping part of a pasted one. Dropped blocks carry
@@ -42,14 +52,13 @@ MODES = ("drop", "split", "keep")
 
 # Story-level: a candidate story joins the main story when cosine >= this.
 STORY_THRESHOLD = 0.15
-# Run-level (no cues): cut ratio below which a run is pasted.
+# Run-level (no cues): calibrated contrast below which a run is pasted.
 RUN_THRESHOLD = 0.035
-COHESION_FLOOR = 0.01  # mean pair similarity below this counts as this (one-unit runs, loose sections)
-MIN_RUN_WORDS = 100
-MIN_GROW_WORDS = 50
-MAJORITY_POWER = 1.0
-SHORT_RUN_WORDS = 600.0
+COHESION_FLOOR = 0.01  # mean pair similarity below this counts as this (loose sections)
+MIN_RUN_WORDS = 100  # shorter runs are never cut
+SHORT_RUN_WORDS = 600.0  # runs shorter than this need a proportionally lower score ...
 SHORT_POWER = 1.0
+MAJORITY_POWER = 1.0  # ... and so do runs longer than the article left around them
 MIN_DOC_WORDS = 150
 MAX_UNITS = 400  # longer documents are judged on cues only (the run search is quadratic)
 
@@ -125,8 +134,8 @@ def _cos(a: np.ndarray, b: np.ndarray) -> float:
     return float(a @ b / (na * nb)) if na and nb else 0.0
 
 
-def find_pasted_run(X: np.ndarray, words: np.ndarray, *, first: int = 1, touch: int | None = None) -> tuple[int, int, float] | None:
-    """The run ``[s, e)`` of units most cut off from the rest, with its contrast score.
+def find_pasted_run(X, words: np.ndarray, *, first: int = 1) -> tuple[int, int, float] | None:
+    """The run ``[s, e)`` of units most cut off from the rest, with its calibrated score.
 
     Units are weighted by their length (each unit vector is scaled by the
     square root of its word count, so a pair of units weighs the product of
@@ -136,11 +145,9 @@ def find_pasted_run(X: np.ndarray, words: np.ndarray, *, first: int = 1, touch: 
     rest. A pasted story is cohesive inside and foreign outside, so it
     scores near 0; a section of one article does not.
 
-    ``touch`` (a gap index) restricts the search to runs that start or end
-    at that gap or contain it: used to grow a run found earlier, once it has
-    been taken out, into the rest of the same story on either side of it
-    (its score is then the plain contrast: the story is already known to be
-    pasted, only its extent is in question).
+    ``X`` holds one unit vector per row (dense or sparse). The run with the
+    lowest contrast is chosen; its score is then calibrated by length (see
+    the module docstring) and compared with ``RUN_THRESHOLD`` by the caller.
 
     Every candidate run is scored at once from the Gram matrix of prefix
     sums, so the search is a few array operations, not a Python loop over
@@ -157,11 +164,8 @@ def find_pasted_run(X: np.ndarray, words: np.ndarray, *, first: int = 1, touch: 
     S, E = np.meshgrid(np.arange(n + 1), np.arange(n + 1), indexing="ij")
     run_words = W[E] - W[S]
     rest_words = W[n] - run_words
-    if touch is None:
-        valid = (S >= max(first, 1)) & (E >= S + 2) & (E <= n) & (run_words >= MIN_RUN_WORDS)
-    else:
-        valid = (S >= max(first, 1)) & (E >= S + 2) & (S <= touch) & (E >= touch) & (run_words >= MIN_GROW_WORDS)
-    valid &= (rest_words >= MIN_DOC_WORDS) & (n - (E - S) >= 2)
+    valid = (S >= max(first, 1)) & (E >= S + 2) & (E <= n) & (run_words >= MIN_RUN_WORDS)
+    valid &= (rest_words >= MIN_DOC_WORDS) & (n - (E - S) >= 2)  # an article is left around the run
     if not valid.any():
         return None
     s, e = S[valid], E[valid]
@@ -181,8 +185,6 @@ def find_pasted_run(X: np.ndarray, words: np.ndarray, *, first: int = 1, touch: 
     # stronger the evidence it needs; and a run longer than the article left
     # around it needs more too: pages whose lead and tail are leftovers of
     # navigation make the real article look like the odd run out.
-    if touch is not None:  # growing a story already found: where does it end?
-        return int(s[k]), int(e[k]), float(score[k])
     story, left = m[k], q[k]
     calibrated = score[k] * max(1.0, SHORT_RUN_WORDS / story) ** SHORT_POWER * max(1.0, story / left) ** MAJORITY_POWER
     return int(s[k]), int(e[k]), float(calibrated)
