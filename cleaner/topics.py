@@ -2,7 +2,7 @@
 
 Every pasted paragraph is well-formed article text, so no boilerplate
 feature can see it; what gives it away is that it is about something else.
-This stage works in two steps over the blocks still kept after the
+This stage works in three steps over the blocks still kept after the
 classifier:
 
 1. **Stories with cues.** Wire copy marks where a story starts: a dateline
@@ -16,9 +16,19 @@ classifier:
    know count as rare). A story joins the main one
    when its vector is close enough to the main story's (the lead and the
    title: live updates and follow-ups about the same war share its names
-   and places, and stay). Without cues, the contiguous run of paragraphs whose
-   vocabulary is most cut off from the rest of the article is removed when
-   the cut is sharp relative to how cohesive each side is on its own.
+   and places, and stay).
+3. **A pasted run without cues.** Among the paragraphs left, every
+   contiguous run that does not include the lead is scored by its
+   average-linkage contrast: the mean similarity between the run and the
+   rest of the document over the geometric mean of the mean similarity
+   inside the run and inside the rest (paragraphs weighted by length). A
+   pasted story is cohesive inside and foreign outside and scores near 0.
+   The lowest-scoring run is then calibrated by length: short runs (where
+   single articles have their own asides: a list item, an author note) and
+   runs longer than the article left around them (pages whose lead and tail
+   are navigation leftovers) need proportionally lower scores. It is removed
+   when the calibrated score is below ``RUN_THRESHOLD`` and the article left
+   has at least ``MIN_DOC_WORDS`` words.
 
 Thresholds are deliberately conservative: losing a paragraph of the real
 article is worse than keeping part of a pasted one. Dropped blocks carry
@@ -42,9 +52,13 @@ MODES = ("drop", "split", "keep")
 
 # Story-level: a candidate story joins the main story when cosine >= this.
 STORY_THRESHOLD = 0.15
-# Run-level (no cues): cut ratio below which a run is pasted.
-RUN_THRESHOLD = 0.05
-MIN_RUN_WORDS = 50
+# Run-level (no cues): calibrated contrast below which a run is pasted.
+RUN_THRESHOLD = 0.035
+COHESION_FLOOR = 0.01  # mean pair similarity below this counts as this (loose sections)
+MIN_RUN_WORDS = 100  # shorter runs are never cut
+SHORT_RUN_WORDS = 600.0  # runs shorter than this need a proportionally lower score ...
+SHORT_POWER = 1.0
+MAJORITY_POWER = 1.0  # ... and so do runs longer than the article left around them
 MIN_DOC_WORDS = 150
 MAX_UNITS = 400  # longer documents are judged on cues only (the run search is quadratic)
 
@@ -76,23 +90,34 @@ def _weight(word: str) -> float:
 
 
 def _bag(text: str) -> Counter[str]:
-    return Counter(w.casefold() for w in _WORD.findall(text))
+    return Counter(_WORD.findall(text.casefold()))
 
 
 class _Space:
-    """Weighted bag-of-words vectors for a document's units."""
+    """Weighted bag-of-words vectors for a document's units.
+
+    ``X`` holds them as dense rows (for sums of a few units), ``sparse`` as a
+    CSR matrix (for the Gram matrix of all units, which is what the run
+    search needs: most words occur in few units).
+    """
 
     def __init__(self, texts: list[str]):
+        from scipy.sparse import csr_matrix
+
         bags = [_bag(t) for t in texts]
-        vocab = sorted({w for b in bags for w in b})
-        self.index = {w: i for i, w in enumerate(vocab)}
-        weights = np.array([_weight(w) for w in vocab])
-        X = np.zeros((len(texts), len(vocab)))
+        self.index: dict[str, int] = {}
+        rows, cols, vals = [], [], []
         for r, bag in enumerate(bags):
             for w, c in bag.items():
-                X[r, self.index[w]] = (1.0 + math.log(c)) * weights[self.index[w]]
-        norms = np.linalg.norm(X, axis=1, keepdims=True)
-        self.X = X / np.where(norms == 0, 1.0, norms)
+                i = self.index.setdefault(w, len(self.index))
+                rows.append(r)
+                cols.append(i)
+                vals.append((1.0 + math.log(c)) * _weight(w))
+        v = np.array(vals)
+        norms = np.sqrt(np.bincount(np.array(rows, dtype=np.intp), weights=v * v, minlength=len(texts)))
+        v = v / np.where(norms == 0, 1.0, norms)[np.array(rows, dtype=np.intp)] if len(v) else v
+        self.sparse = csr_matrix((v, (rows, cols)), shape=(len(texts), len(self.index)))
+        self.X = self.sparse.toarray()
 
     def vector(self, text: str) -> np.ndarray:
         v = np.zeros(self.X.shape[1])
@@ -109,49 +134,60 @@ def _cos(a: np.ndarray, b: np.ndarray) -> float:
     return float(a @ b / (na * nb)) if na and nb else 0.0
 
 
-def find_pasted_run(X: np.ndarray, words: np.ndarray, *, first: int = 1) -> tuple[int, int, float] | None:
-    """The run ``[s, e)`` of units most cut off from the rest, with its cut ratio.
+def find_pasted_run(X, words: np.ndarray, *, first: int = 1) -> tuple[int, int, float] | None:
+    """The run ``[s, e)`` of units most cut off from the rest, with its calibrated score.
 
-    The ratio compares how similar the run is to everything outside it with
-    how cohesive each side is on its own (the run's two halves; the text
-    before and after it). A pasted story is cohesive inside and foreign
-    outside; a section of one article is not.
+    Units are weighted by their length (each unit vector is scaled by the
+    square root of its word count, so a pair of units weighs the product of
+    their lengths). The score is average-linkage contrast: the mean
+    similarity between the run and the rest of the document, divided by the
+    geometric mean of the mean similarity inside the run and inside the
+    rest. A pasted story is cohesive inside and foreign outside, so it
+    scores near 0; a section of one article does not.
+
+    ``X`` holds one unit vector per row (dense or sparse). The run with the
+    lowest contrast is chosen; its score is then calibrated by length (see
+    the module docstring) and compared with ``RUN_THRESHOLD`` by the caller.
 
     Every candidate run is scored at once from the Gram matrix of prefix
     sums, so the search is a few array operations, not a Python loop over
     pairs.
     """
-    n = len(X)
-    P = np.vstack([np.zeros(X.shape[1]), np.cumsum(X, axis=0)])
-    G = P @ P.T
+    n = X.shape[0]
+    K = X @ X.T  # unit-by-unit similarities (X may be a sparse matrix)
+    K = K.toarray() if hasattr(K, "toarray") else np.asarray(K)
+    K = K * np.sqrt(np.outer(words, words))
+    # G[i, j]: dot product of the (length-weighted) sums of units [0, i) and [0, j)
+    G = np.zeros((n + 1, n + 1))
+    G[1:, 1:] = K.cumsum(axis=0).cumsum(axis=1)
     W = np.concatenate([[0.0], np.cumsum(words)])
     S, E = np.meshgrid(np.arange(n + 1), np.arange(n + 1), indexing="ij")
     run_words = W[E] - W[S]
-    valid = (S >= max(first, 1)) & (E >= S + 2) & (E <= n) & (run_words >= MIN_RUN_WORDS) & (W[n] - run_words >= MIN_RUN_WORDS)
-    # outer cohesion needs text on both sides, or two halves of the text before the run
-    valid &= (E < n) | (S >= 2)
+    rest_words = W[n] - run_words
+    valid = (S >= max(first, 1)) & (E >= S + 2) & (E <= n) & (run_words >= MIN_RUN_WORDS)
+    valid &= (rest_words >= MIN_DOC_WORDS) & (n - (E - S) >= 2)  # an article is left around the run
     if not valid.any():
         return None
     s, e = S[valid], E[valid]
-    m = (s + e) // 2
+    m, q = run_words[valid], rest_words[valid]
     d = np.diag(G)
-
-    def cos(dot, na2, nb2):
-        den = np.sqrt(np.maximum(na2, 0) * np.maximum(nb2, 0))
-        return np.where(den > 0, dot / np.where(den > 0, den, 1.0), 0.0)
-
     r2 = d[e] - 2 * G[s, e] + d[s]  # |R|^2
     rt = G[e, n] - G[s, n]  # R . total
     o2 = d[n] - 2 * rt + r2  # |total - R|^2
-    c = cos(rt - r2, r2, o2)
-    inner = cos(G[m, e] - d[m] - G[s, e] + G[s, m], d[m] - 2 * G[s, m] + d[s], d[e] - 2 * G[m, e] + d[m])
-    h = s // 2
-    outer_both = cos(G[s, n] - G[s, e], d[s], d[n] - 2 * G[n, e] + d[e])
-    outer_before = cos(G[h, s] - d[h], d[h], d[s] - 2 * G[h, s] + d[h])
-    outer = np.where(e < n, outer_both, outer_before)
-    ratio = c / np.sqrt(np.maximum(inner, 0.02) * np.maximum(outer, 0.02))
-    k = int(np.argmin(ratio))
-    return int(s[k]), int(e[k]), float(ratio[k])
+    cross = (rt - r2) / (m * q)
+    inner = (r2 - m) / (m * m)  # pairs inside the run (self-pairs taken out)
+    outer = (o2 - q) / (q * q)
+    score = cross / np.sqrt(np.maximum(inner, COHESION_FLOOR) * np.maximum(outer, COHESION_FLOOR))
+    k = int(np.argmin(score))
+    # The most cut-off run is chosen on the contrast alone, then its score is
+    # calibrated by length. Short runs are where single articles have their
+    # own asides (a list item, an author note), so the shorter the run, the
+    # stronger the evidence it needs; and a run longer than the article left
+    # around it needs more too: pages whose lead and tail are leftovers of
+    # navigation make the real article look like the odd run out.
+    story, left = m[k], q[k]
+    calibrated = score[k] * max(1.0, SHORT_RUN_WORDS / story) ** SHORT_POWER * max(1.0, story / left) ** MAJORITY_POWER
+    return int(s[k]), int(e[k]), float(calibrated)
 
 
 class OffTopicStage:
@@ -190,6 +226,13 @@ class OffTopicStage:
                                         fields=dict(doc.fields), split_from=doc.id))
         return out
 
+    def _pasted_run(self, space: "_Space", words: np.ndarray, units: list[int]) -> list[int]:
+        """Units of the pasted run among ``units`` (empty when there is none)."""
+        run = find_pasted_run(space.sparse[units], words[units])
+        if run is None or run[2] >= self.run_threshold:
+            return []
+        return units[run[0] : run[1]]
+
     def _off_topic_stories(self, doc: Document) -> list[tuple[list, float]]:
         """Lists of blocks (each an unrelated story) with their similarity to the main story."""
         blocks = doc.blocks
@@ -224,11 +267,9 @@ class OffTopicStage:
         # 2. a pasted run inside what is left (no cues needed)
         keep_units = [k for s, e in kept_runs for k in range(s, e)]
         if 4 <= len(keep_units) <= MAX_UNITS:
-            run = find_pasted_run(X[keep_units], words[keep_units])
-            if run is not None and run[2] < self.run_threshold:
-                s, e, ratio = run
-                members = keep_units[s:e]
-                rest = [k for k in keep_units if k < members[0] or k > members[-1]]
+            members = self._pasted_run(space, words, keep_units)
+            if members:
+                rest = [k for k in keep_units if k not in set(members)]
                 sim = _cos(X[members].sum(axis=0), X[rest].sum(axis=0))
                 group = [members[0]]
                 for k in members[1:] + [None]:  # contiguous groups of units

@@ -83,6 +83,95 @@ def test_pasted_story_set_from_the_dev_split():
     keep_all = evaluate_pasted(identity, n=30, path=ARTICLES)
     assert stage.cases == keep_all.cases == 30
     assert keep_all.survival > 0.95
-    # measured 2026-11-25 on 60 cases: 0.51 of the pasted shingles survive, F1 0.87 (keeping all: 1.00, 0.77)
-    assert stage.survival < 0.75
-    assert stage.report.f1 > keep_all.report.f1 + 0.03
+    # measured 2026-11-25 on these 30 cases (rules only): 0.23 of the pasted shingles survive, F1 0.93
+    # (keeping all: 1.00, 0.74); before the calibrated contrast score: about 0.5 survived
+    assert stage.survival < 0.4
+    assert stage.report.f1 > keep_all.report.f1 + 0.12
+
+
+# --- the run search on text written for these tests ----------------------------------------
+
+_COUNCIL = [
+    "The Harwick town council approved its budget on Tuesday after a long evening of debate over library hours and road repairs.",
+    "Councillor Mabel Ostrander said the budget keeps the Harwick library open on Sundays while setting aside money for pothole repairs.",
+    "Road repairs on Fenwick Street will start in spring, the council said, and the library will hire two part-time librarians.",
+    "Residents at the meeting asked the council why the budget raised parking fees near the library and the Fenwick Street shops.",
+    "Ostrander answered that parking fees pay for the road repairs, and that the council will review the fees after one year.",
+    "The Harwick budget also funds new benches for the library garden and a study of traffic on Fenwick Street.",
+    "Council members voted six to one for the budget; the only vote against came from a councillor who wanted lower parking fees.",
+    "The council will publish the full Harwick budget on its website, with the library and road repair spending listed line by line.",
+    "Library staff told the council that Sunday opening hours have doubled the number of children borrowing books in Harwick.",
+    "The road repair plan lists Fenwick Street first, then the bridge approach, then the lanes behind the library garden.",
+    "Ostrander said the council would hold a second meeting in the library in June to hear residents on the parking fees.",
+    "Shop owners on Fenwick Street said they welcomed the road repairs but feared the higher parking fees would keep customers away.",
+    "The budget passed after midnight, and the council thanked the library volunteers who had stayed to the end of the meeting.",
+    "Next year the council expects to spend less on road repairs and more on the Harwick library roof, Ostrander said.",
+]
+_MATCH = [
+    "Quarterback Dmitri Valcourt threw three touchdowns as the Brisbane Comets beat the Osaka Falcons in overtime on Sunday night.",
+    "Valcourt found receiver Tamsin Oyelaran twice in the fourth quarter, and the Comets defence held the Falcons to a field goal.",
+    "The Falcons had led by ten points at halftime, but turnovers by their rookie quarterback let the Comets back into the game.",
+    "Comets coach Ingrid Pallister praised Valcourt and Oyelaran, saying the overtime touchdown drive was the best of their season.",
+    "The Falcons host the Comets again in three weeks, and Pallister said her defence would study the film of the overtime period.",
+]
+
+
+def _words(texts):
+    import numpy as np
+
+    return np.array([float(len(t.split())) for t in texts])
+
+
+def test_the_pasted_run_is_found_and_scores_below_the_threshold():
+    from cleaner.topics import RUN_THRESHOLD, _Space, find_pasted_run
+
+    texts = _COUNCIL[:3] + _MATCH + _COUNCIL[3:]
+    s, e, score = find_pasted_run(_Space(texts).sparse, _words(texts))
+    assert (s, e) == (3, 8)
+    assert score < RUN_THRESHOLD
+    # dense vectors give the same answer as sparse ones
+    assert find_pasted_run(_Space(texts).X, _words(texts))[:2] == (3, 8)
+
+
+def test_a_single_article_has_no_run_below_the_threshold():
+    from cleaner.topics import RUN_THRESHOLD, _Space, find_pasted_run
+
+    texts = _COUNCIL
+    run = find_pasted_run(_Space(texts).sparse, _words(texts))
+    assert run is not None  # long enough for runs to be scored ...
+    assert run[2] >= RUN_THRESHOLD  # ... and none is cut off
+
+
+def test_runs_are_never_cut_when_too_little_article_would_be_left():
+    from cleaner.topics import _Space, find_pasted_run
+
+    texts = _COUNCIL[:2] + _MATCH + _COUNCIL[2:3]  # about 65 words of article around the match report
+    assert find_pasted_run(_Space(texts).sparse, _words(texts)) is None
+
+
+def test_short_runs_need_stronger_evidence():
+    import cleaner.topics as topics
+
+    texts = _COUNCIL[:3] + _MATCH + _COUNCIL[3:]
+    X, w = topics._Space(texts).sparse, _words(texts)
+    calibrated = topics.find_pasted_run(X, w)[2]
+    short, power = topics.SHORT_RUN_WORDS, topics.SHORT_POWER
+    try:
+        topics.SHORT_RUN_WORDS, topics.SHORT_POWER = 1.0, 0.0
+        raw = topics.find_pasted_run(X, w)[2]
+    finally:
+        topics.SHORT_RUN_WORDS, topics.SHORT_POWER = short, power
+    run_words = w[3:8].sum()
+    assert calibrated == pytest.approx(raw * topics.SHORT_RUN_WORDS / run_words)
+
+
+def test_the_stage_drops_the_pasted_run_with_its_score():
+    text = "\n\n".join(_COUNCIL[:3] + _MATCH + _COUNCIL[3:])
+    [doc] = clean_documents(text, source="synthetic", model=None)
+    assert "Valcourt" not in doc.text and "Falcons" not in doc.text
+    for line in _COUNCIL:
+        assert line in doc.text
+    dropped = [r for r in doc.removals() if r.reason == "off_topic"]
+    assert len(dropped) == len(_MATCH) and all(r.score is not None for r in dropped)
+    keep = clean_documents(text, source="synthetic", model=None, off_topic="keep")
+    assert "Valcourt" in keep[0].text
