@@ -141,14 +141,14 @@ def train_cmd(corpus_dir, output, seed, jobs, limit, no_eval):
 def eval_topics_cmd(corpus_dir, cases, split, seed):
     """Pasted-story sets: how much of a pasted unrelated story survives, and F1 against the article."""
     from . import corpus
-    from .api import Cleaner
-    from .quality import evaluate_pasted, identity
+    from .quality import cleaner_system, evaluate_pasted, identity
 
     if not corpus.available(corpus_dir):
         raise click.UsageError(f"{corpus.articles_dir(corpus_dir)}: development corpus not found")
     click.echo("| system | pasted shingles surviving | precision | recall | F1 vs article | cases |")
     click.echo("| --- | ---: | ---: | ---: | ---: | ---: |")
-    for name, fn in (("keep everything", identity), ("cleaner --off-topic keep", Cleaner(off_topic="keep").clean),
-                     ("cleaner (default)", Cleaner().clean)):
+    # One pass, as the CLI writes it and as `cleaner eval` scores it.
+    for name, fn in (("keep everything", identity), ("cleaner --off-topic keep", cleaner_system(off_topic="keep")),
+                     ("cleaner (default)", cleaner_system())):
         r = evaluate_pasted(fn, cases, split, seed, corpus_dir)
         click.echo(f"| {name} | {r.survival:.3f} | {r.report.precision:.3f} | {r.report.recall:.3f} | {r.report.f1:.3f} | {r.cases} |")
