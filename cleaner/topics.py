@@ -269,7 +269,8 @@ class OffTopicStage:
         if 4 <= len(keep_units) <= MAX_UNITS:
             members = self._pasted_run(space, words, keep_units)
             if members:
-                rest = [k for k in keep_units if k not in set(members)]
+                member_set = set(members)
+                rest = [k for k in keep_units if k not in member_set]
                 sim = _cos(X[members].sum(axis=0), X[rest].sum(axis=0))
                 group = [members[0]]
                 for k in members[1:] + [None]:  # contiguous groups of units
