@@ -188,7 +188,9 @@ def _run_files(inputs: list[InputFile], config: RunConfig, jobs: int, dask_sched
         return
     from joblib import delayed
 
-    chunk = max(1, min(64, len(inputs) // (jobs * 8) or 1))
+    # About 32 chunks per worker: few enough that per-call overhead stays small,
+    # many enough that no worker is left alone with a long last chunk.
+    chunk = max(1, min(64, len(inputs) // (jobs * 32) or 1))
     for results in _parallel(jobs)(delayed(process_many)(c, config) for c in _chunks(inputs, chunk)):
         yield from results
 
