@@ -59,7 +59,7 @@ class Cleaner:
 
     def clean_documents(
         self, text: str | bytes, source: str | None = None, fields: dict[str, Any] | None = None,
-        *, input_format: str = "auto", meta: dict[str, Any] | None = None, _pipeline: Pipeline | None = None,
+        *, input_format: str = "auto", meta: dict[str, Any] | None = None,
     ) -> list[Document]:
         """Every document in ``text`` with its metadata and its removals.
 
@@ -68,6 +68,11 @@ class Cleaner:
         from a leading doctype/``<html>``): it is extracted with trafilatura
         first, and the page's metadata fills the documents' fields.
         """
+        return self._documents(text, self.pipeline, source=source, fields=fields, input_format=input_format, meta=meta)
+
+    def _documents(self, text: str | bytes, pipeline: Pipeline, *, source: str | None = None,
+                   fields: dict[str, Any] | None = None, input_format: str = "auto",
+                   meta: dict[str, Any] | None = None) -> list[Document]:
         if isinstance(text, (bytes, bytearray)):
             from .html import decode_html
 
@@ -79,7 +84,7 @@ class Cleaner:
 
             text, page_meta = html_to_document_input(text)
             meta = {**page_meta, **(meta or {})}
-        return (_pipeline or self.pipeline).run(text, source=source, fields=fields, meta=meta)
+        return pipeline.run(text, source=source, fields=fields, meta=meta)
 
     def clean_html(self, html: str | bytes) -> str:
         """The clean text of the main article of an HTML page."""
@@ -102,9 +107,9 @@ class Cleaner:
         emphasis marks, no date marker before it) stays at the top of the
         text; :meth:`clean_documents` and the CLI move it to ``title``.
         """
-        out = main_document_text(self.clean_documents(text, _pipeline=self._stable_pipeline))
+        out = main_document_text(self._documents(text, self._stable_pipeline))
         for _ in range(MAX_PASSES):
-            again = main_document_text(self.clean_documents(out, input_format="text", _pipeline=self._stable_pipeline))
+            again = main_document_text(self._documents(out, self._stable_pipeline, input_format="text"))
             if again == out:
                 break
             out = again

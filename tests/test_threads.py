@@ -35,3 +35,33 @@ def test_pipeline_runs_inside_the_limit():
     c.pipeline.stages.append(Probe())
     c.clean_documents("Some text here that is long enough to be a paragraph of an article.")
     assert seen == [1]
+
+
+def test_overlapping_threads_restore_the_pools_once_the_last_one_leaves():
+    import threading
+
+    cleaner.clean("A first paragraph of plain article text that ends with a full stop.")
+    before = _threads()
+    a_in, b_in, a_out = threading.Event(), threading.Event(), threading.Event()
+    seen_in_second = []
+
+    def first():
+        with single_threaded():
+            a_in.set()
+            b_in.wait(5)
+        a_out.set()
+
+    def second():
+        a_in.wait(5)
+        with single_threaded():
+            b_in.set()
+            a_out.wait(5)
+            seen_in_second.append(_threads())
+
+    ts = [threading.Thread(target=first), threading.Thread(target=second)]
+    for t in ts:
+        t.start()
+    for t in ts:
+        t.join()
+    assert seen_in_second  # (what a pool reports inside another thread depends on the library)
+    assert _threads() == before  # restored, not left at one thread

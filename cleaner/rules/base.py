@@ -68,16 +68,12 @@ def phrase_only(text: str, phrases: regex.Pattern[str]) -> bool:
             # A phrase may itself begin inside the separators ("12 comments",
             # "& Licensing"): settle those rare lines with the full check.
             gap = text[max(0, pos - 12) : pos]
-            return _digit_or_amp(gap) and _covered(text, phrases)
+            return bool(_DIGIT_OR_AMP.search(gap)) and _covered(text, phrases)
         pos = _LEADING_SEPARATORS.match(text, m.end()).end()
     return True
 
 
 _DIGIT_OR_AMP = regex.compile(r"[\d&]")
-
-
-def _digit_or_amp(text: str) -> bool:
-    return bool(_DIGIT_OR_AMP.search(text))
 
 
 def _covered(text: str, phrases: regex.Pattern[str]) -> bool:
