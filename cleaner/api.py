@@ -73,17 +73,7 @@ class Cleaner:
     def _documents(self, text: str | bytes, pipeline: Pipeline, *, source: str | None = None,
                    fields: dict[str, Any] | None = None, input_format: str = "auto",
                    meta: dict[str, Any] | None = None) -> list[Document]:
-        if isinstance(text, (bytes, bytearray)):
-            from .html import decode_html
-
-            text = decode_html(bytes(text))  # BOM, UTF-8, declared charset, detection
-        if not isinstance(text, str):
-            raise TypeError(f"text must be str or bytes, not {type(text).__name__}")
-        if input_format == "html" or (input_format == "auto" and looks_like_html(text)):
-            from .html import html_to_document_input
-
-            text, page_meta = html_to_document_input(text)
-            meta = {**page_meta, **(meta or {})}
+        text, meta = prepare_input(text, input_format=input_format, meta=meta)
         return pipeline.run(text, source=source, fields=fields, meta=meta)
 
     def clean_html(self, html: str | bytes) -> str:
@@ -117,6 +107,29 @@ class Cleaner:
 
     def __repr__(self) -> str:
         return f"Cleaner(off_topic={self.off_topic!r}, model={self.model!r}, trust_model={self.trust_model!r})"
+
+
+def prepare_input(text: str | bytes, *, input_format: str = "auto",
+                  meta: dict[str, Any] | None = None) -> tuple[str, dict[str, Any] | None]:
+    """The text the pipeline cleans, and the metadata known about it.
+
+    Bytes are decoded (BOM, UTF-8, declared charset, detection); an HTML page
+    (``input_format="html"``, or detected from a leading doctype/``<html>``)
+    is extracted with trafilatura and its metadata merged under ``meta``.
+    Raises :class:`~cleaner.io.InputError` for input that cannot be read.
+    """
+    if isinstance(text, (bytes, bytearray)):
+        from .html import decode_html
+
+        text = decode_html(bytes(text))
+    if not isinstance(text, str):
+        raise TypeError(f"text must be str or bytes, not {type(text).__name__}")
+    if input_format == "html" or (input_format == "auto" and looks_like_html(text)):
+        from .html import html_to_document_input
+
+        text, page_meta = html_to_document_input(text)
+        meta = {**page_meta, **(meta or {})}
+    return text, meta
 
 
 def _optional_stages(cleaner: Cleaner) -> list[Stage]:

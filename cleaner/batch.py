@@ -17,7 +17,7 @@ from typing import Any, IO, Iterator
 
 import orjson
 
-from .api import get_cleaner, looks_like_html
+from .api import get_cleaner, looks_like_html, prepare_input
 from .document import Document
 from .io import InputError, InputFile, read_bytes
 from .normalize import DecodeError, decode_bytes
@@ -76,7 +76,12 @@ def _jsonl_records(data: bytes, inp: InputFile, config: RunConfig, result: FileR
     _jsonl_lines(iter_jsonl(data), inp, config, result)
 
 
+PIPELINE_BATCH = 16  # records cleaned in one pipeline run (one model call), bounding memory
+
+
 def _jsonl_lines(lines, inp: InputFile, config: RunConfig, result: FileResult) -> None:
+    """Clean JSON Lines records, a few per pipeline run; a bad record is an error of its own."""
+    pending: list[tuple[int, str, dict[str, Any] | None, dict[str, Any]]] = []
     for number, line in lines:
         try:
             obj = orjson.loads(line)
@@ -92,14 +97,27 @@ def _jsonl_lines(lines, inp: InputFile, config: RunConfig, result: FileResult) -
             result.record_errors.append(f"{inp.path}:{number}: field {config.text_field!r} is {what}")
             continue
         fields = {k: v for k, v in obj.items() if k != config.text_field}
-        source = f"{inp.rel}:{number}"
+        html = config.input_format == "html" or (config.input_format == "auto" and _looks_like_html(value))
         try:
-            if config.input_format == "html" or (config.input_format == "auto" and _looks_like_html(value)):
-                result.records.extend(_html_records(value, source, config, fields, number))
-            else:
-                result.records.extend(clean_text_records(value, source, config, fields, number))
+            text, meta = prepare_input(value, input_format="html" if html else ("text" if config.input_format == "text" else "auto"))
         except InputError as exc:
             result.record_errors.append(f"{inp.path}:{number}: {exc}")
+            continue
+        pending.append((number, text, meta, fields))
+        if len(pending) >= PIPELINE_BATCH:
+            _clean_records(pending, inp, config, result)
+            pending = []
+    _clean_records(pending, inp, config, result)
+
+
+def _clean_records(pending, inp: InputFile, config: RunConfig, result: FileResult) -> None:
+    if not pending:
+        return
+    cleaner = get_cleaner(config.off_topic, config.model, config.trust_model)
+    docs = cleaner.pipeline.run_many([(text, f"{inp.rel}:{number}", fields, meta) for number, text, meta, fields in pending])
+    line_of = {f"{inp.rel}:{number}": number for number, _, _, _ in pending}
+    for d in docs:
+        result.records.append(_record(d, line_of[d.source]))
 
 
 def _looks_like_html(text: str) -> bool:
@@ -169,9 +187,76 @@ def _process(inp: InputFile, config: RunConfig, stdin: IO[bytes] | None, result:
         result.error = "out of memory cleaning this input"
 
 
+def _prepare(inp: InputFile, config: RunConfig, result: FileResult) -> tuple[str, dict[str, Any] | None] | None:
+    """Read, decode and (for HTML) extract one input; None with ``result.error`` set if it cannot be."""
+    try:
+        data = read_bytes(inp)
+        result.bytes_in = len(data)
+        if inp.format == "html":
+            return prepare_input(data, input_format="html")
+        return prepare_input(decode_bytes(data), input_format="auto")
+    except (InputError, DecodeError) as exc:
+        result.error = str(exc)
+    except RecursionError:
+        result.error = "input too deeply nested"
+    except MemoryError:
+        result.error = "out of memory cleaning this input"
+    return None
+
+
 def process_many(inputs: list[InputFile], config: RunConfig) -> list[FileResult]:
-    """Clean a chunk of inputs in one worker call (amortises process overhead)."""
-    return [process_input(inp, config) for inp in inputs]
+    """Clean a chunk of files in one call: each is read on its own (its errors
+    stay its own), then all their documents go through the pipeline together,
+    so the classifier scores the whole chunk in one model call (a call costs
+    about 2.5 ms whatever its size, as much as a small document's own work).
+
+    Output is the same as cleaning the files one by one. If the chunk as a
+    whole runs over its time budget, the files are cleaned one by one, each
+    with its own budget, so only a pathological file is reported.
+    """
+    results: list[FileResult | None] = [None] * len(inputs)
+    prepared: list[tuple[int, str, dict[str, Any] | None]] = []
+    for i, inp in enumerate(inputs):
+        if inp.format == "jsonl" or inp.path == "-":
+            results[i] = process_input(inp, config)
+            continue
+        result = FileResult(inp)
+        started = time.perf_counter()
+        item = None
+        try:
+            with time_budget(config.time_budget):
+                item = _prepare(inp, config, result)
+        except TimeBudgetExceeded:
+            result.error = f"time budget exceeded ({config.time_budget:g} s)"
+        result.seconds = time.perf_counter() - started
+        results[i] = result
+        if item is not None:
+            prepared.append((i, *item))
+    if len({inputs[i].rel for i, _, _ in prepared}) < len(prepared):  # documents are matched to files by source
+        for i, _, _ in prepared:
+            results[i] = process_input(inputs[i], config)
+        prepared = []
+    if prepared:
+        cleaner = get_cleaner(config.off_topic, config.model, config.trust_model)
+        budget = config.time_budget * len(prepared) if config.time_budget else None
+        started = time.perf_counter()
+        try:
+            with time_budget(budget):
+                docs = cleaner.pipeline.run_many([(text, inputs[i].rel, None, meta) for i, text, meta in prepared])
+        except TimeBudgetExceeded:
+            for i, _, _ in prepared:
+                results[i] = process_input(inputs[i], config)
+        else:
+            by_source: dict[str, list[dict[str, Any]]] = {}
+            for d in docs:
+                by_source.setdefault(d.source, []).append(_record(d, None))
+            elapsed = time.perf_counter() - started
+            total = sum(results[i].bytes_in for i, _, _ in prepared) or 1
+            for i, _, _ in prepared:
+                r = results[i]
+                r.records = by_source.get(inputs[i].rel, [])
+                r.seconds += elapsed * r.bytes_in / total
+    return results  # type: ignore[return-value]
 
 
 STREAM_BATCH = 256  # JSON Lines records per part of a streamed input

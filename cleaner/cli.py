@@ -141,6 +141,9 @@ def _public(rec: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in rec.items() if k != "removals"}
 
 
+LOCAL_CHUNK = 16  # files per pipeline run in one process: one model call each
+
+
 def _chunks(items: list[InputFile], size: int) -> Iterator[list[InputFile]]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
@@ -183,8 +186,13 @@ def _run_files(inputs: list[InputFile], config: RunConfig, jobs: int, dask_sched
         return
     if jobs <= 1 or len(inputs) <= 1:
         stdin = sys.stdin.buffer
-        for inp in inputs:
-            yield process_input(inp, config, stdin=stdin)
+        files = [inp for inp in inputs if inp.path != "-"]
+        if len(files) < len(inputs):  # stdin is read here, in order
+            for inp in inputs:
+                yield process_input(inp, config, stdin=stdin)
+            return
+        for chunk in _chunks(files, LOCAL_CHUNK):
+            yield from process_many(chunk, config)
         return
     from joblib import delayed
 

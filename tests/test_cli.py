@@ -184,3 +184,28 @@ def test_large_jsonl_is_streamed_in_parts_into_one_complete_file(tmp_path):
         assert not list(out.rglob("*.part"))
         outs.append(lines)
     assert outs[0] == outs[1]
+
+
+def test_files_cleaned_together_match_files_cleaned_alone(tmp_path):
+    """The CLI runs the pipeline over a chunk of files at once (one model call);
+    each file's records must be exactly what cleaning it alone gives, and a bad
+    file in the chunk fails alone."""
+    from cleaner.batch import RunConfig, process_input, process_many
+    from cleaner.io import InputFile
+
+    inputs = []
+    for i, path in enumerate(sorted(SEEDS.glob("*.txt"))):
+        dst = tmp_path / f"s{i}.txt"
+        dst.write_bytes(path.read_bytes())
+        inputs.append(InputFile(str(dst), dst.name, "text"))
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x01\x02\x03" * 1000)
+    inputs.insert(2, InputFile(str(bad), bad.name, "text"))
+    for mode in ("drop", "split"):
+        config = RunConfig(off_topic=mode)
+        together = process_many(inputs, config)
+        alone = [process_input(inp, config) for inp in inputs]
+        assert [r.records for r in together] == [r.records for r in alone]
+        assert [r.error for r in together] == [r.error for r in alone]
+        assert together[2].error and not together[2].records
+        assert all(r.records for i, r in enumerate(together) if i != 2)
