@@ -13,6 +13,7 @@ documents costs one array build and one model call.
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 
 import numpy as np
@@ -34,16 +35,29 @@ _PUNCT = regex.compile(r"[^\w\s]")
 _UPPER_START = regex.compile(r"\b\p{Lu}")
 _DIGIT = regex.compile(r"\d")
 _SEPARATOR = regex.compile(r"[|•·»›>/]")
-_DATE_LIKE = regex.compile(
-    r"\b(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4})\b",
-    regex.I,
+# Dates, numeric on the text and with a month name on the casefolded words
+# (a case-insensitive alternation tried at every position was the costliest
+# feature on long paragraphs).
+_DATE_NUMERIC = regex.compile(r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}")
+_DATE_MONTH = regex.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{1,2} \d{4}\b")
+_UPPER = regex.compile(r"\p{Lu}")
+# Call-to-action words, counted on the block's casefolded words (a set
+# lookup per word is several times cheaper than a case-insensitive regex).
+_ACTION_WORDS = frozenset(
+    "click subscribe share follow download cookie cookies privacy terms newsletter comment comments reply "
+    "sponsored contact menu search home login".split()
 )
-_COPYRIGHT = regex.compile(r"©|\(c\)|copyright|all rights reserved", regex.I)
-_ACTION = regex.compile(
-    r"\b(?:click|subscribe|sign (?:up|in)|log ?in|share|follow|download|cookie|cookies|privacy|terms|newsletter|"
-    r"comment|comments|reply|advertis\w*|sponsored|read more|learn more|contact|menu|search|home)\b",
-    regex.I,
-)
+_ACTION_PAIRS = frozenset({("sign", "up"), ("sign", "in"), ("log", "in"), ("read", "more"), ("learn", "more")})
+
+
+def _action_count(lower: list[str]) -> int:
+    n = 0
+    prev = ""
+    for w in lower:
+        if w in _ACTION_WORDS or w.startswith("advertis") or (prev, w) in _ACTION_PAIRS:
+            n += 1
+        prev = w
+    return n
 
 
 @lru_cache(maxsize=1)
@@ -71,9 +85,12 @@ BLOCK_FEATURES = (
 CONTEXT_COLUMNS = ("log_words", "stop_ratio", "link_density", "ends_sentence", "rule_drop", "kind_heading", "kind_list_item", "punct_ratio")
 CONTEXT_OFFSETS = (-3, -2, -1, 1, 2, 3)
 WINDOWS = (2, 5, 12)
-DOC_FEATURES = ("rel_pos", "rel_word_pos", "doc_log_blocks", "doc_log_words", "doc_link_density", "doc_markdown",
-                "dist_densest", "words_vs_max", "doc_stop_ratio", "doc_sentence_share", "doc_rule_drop_share",
-                "doc_short_share", "doc_indented_share", "doc_mean_log_words")
+# No relative position: "late in the document" means footer in a full-page
+# dump and the second half of the essay in an extractor's output; how much
+# prose lies before and after a block (prose_*) says what position meant to.
+DOC_FEATURES = ("doc_log_blocks", "doc_log_words", "doc_link_density", "doc_markdown", "words_vs_max", "doc_stop_ratio", "doc_sentence_share", "doc_rule_drop_share",
+                "doc_short_share", "doc_indented_share", "doc_mean_log_words",
+                "prose_before", "prose_after", "prose_after_share", "prose_gap_before", "prose_gap_after")
 
 
 def feature_names() -> list[str]:
@@ -100,13 +117,14 @@ def _block_row(block, words: list[str], lower: list[str], key: str, title_key: s
     if block.decision is not None:
         return _context_row(block, text, n_chars, n_words, stop)
     stop_en = sum(1 for w in lower if w in stop_en)
+    digits = len(_DIGIT.findall(text))
     upper = len(_UPPER_START.findall(text))
-    caps = sum(map(str.isupper, text))
-    letters = sum(map(str.isalpha, text)) or 1
+    caps = len(_UPPER.findall(text))
+    letters = (sum(map(len, words)) - digits) or 1  # word characters less digits: letters, near enough
     stripped = text.rstrip()
     row = [0.0] * _N_BLOCK
-    row[0] = np.log1p(n_chars)
-    row[1] = np.log1p(n_words)
+    row[0] = math.log1p(n_chars)
+    row[1] = math.log1p(n_words)
     row[2] = min(len(_SENTENCE_END.findall(text)), 20)
     row[3] = (sum(len(w) for w in words) / n_words) if n_words else 0.0
     row[4] = 1.0 if stripped.endswith((".", "!", "?", '."', ".”", "?”", "!”", ".'", ")", "…")) else 0.0
@@ -117,13 +135,13 @@ def _block_row(block, words: list[str], lower: list[str], key: str, title_key: s
     row[9] = stop_en / n_words if n_words else 0.0
     row[10] = upper / n_words if n_words else 0.0
     row[11] = caps / letters
-    row[12] = len(_DIGIT.findall(text)) / n_chars if n_chars else 0.0
+    row[12] = digits / n_chars if n_chars else 0.0
     row[13] = min(block.link_chars / n_chars, 1.0) if n_chars else (1.0 if block.links else 0.0)
     row[14] = min(block.links, 20)
     row[15] = len(_SEPARATOR.findall(text)) / (n_words + 1)
-    row[16] = 1.0 if _DATE_LIKE.search(text) else 0.0
-    row[17] = 1.0 if _COPYRIGHT.search(text) else 0.0
-    row[18] = len(_ACTION.findall(text)) / (n_words + 1)
+    row[16] = 1.0 if digits and (_DATE_NUMERIC.search(text) or _DATE_MONTH.search(key)) else 0.0
+    row[17] = 1.0 if ("©" in text or "copyright" in key or "all rights reserved" in key or "(c)" in text or "(C)" in text) else 0.0
+    row[18] = _action_count(lower) / (n_words + 1)
     row[19] = 1.0 if block.emphasis else 0.0
     row[20] = min(block.indent, 40)
     row[21] = block.level
@@ -141,8 +159,8 @@ def _context_row(block, text: str, n_chars: int, n_words: int, stop: int) -> lis
     compute just the columns its neighbours and the document features read."""
     row = [0.0] * _N_BLOCK
     stripped = text.rstrip()
-    row[0] = np.log1p(n_chars)
-    row[1] = np.log1p(n_words)
+    row[0] = math.log1p(n_chars)
+    row[1] = math.log1p(n_words)
     row[4] = 1.0 if stripped.endswith((".", "!", "?", '."', ".”", "?”", "!”", ".'", ")", "…")) else 0.0
     row[6] = len(_PUNCT.findall(text)) / n_chars if n_chars else 0.0
     row[8] = stop / n_words if n_words else 0.0
@@ -174,6 +192,34 @@ def _window_mean(col: np.ndarray, w: int) -> np.ndarray:
     return (c[hi] - c[lo]) / (hi - lo)
 
 
+def _prose_context(base: np.ndarray, words: np.ndarray) -> list[np.ndarray]:
+    """How much article-like prose lies before and after each block.
+
+    Relative position alone teaches the model that the end of a document is
+    footer, which is true of a full-page dump and false of a long essay an
+    extractor already cut out. What separates the two is whether real prose
+    (long, sentence-ending, stop-word-dense blocks the rules left alone)
+    still follows: a footer has none after it, a paragraph at 80% of an
+    essay has thousands of words. Gaps count blocks since the last prose
+    block and until the next one.
+    """
+    n = len(words)
+    prose = ((words >= 15) & (base[:, _COL["ends_sentence"]] > 0) & (base[:, _COL["stop_ratio"]] >= 0.25)
+             & (base[:, _COL["rule_drop"]] == 0) & (base[:, _COL["link_density"]] < 0.3))
+    pw = np.where(prose, words, 0.0)
+    cum = np.cumsum(pw)
+    total = cum[-1] if n else 0.0
+    before = cum - pw
+    after = total - cum
+    idx = np.arange(n)
+    last = np.maximum.accumulate(np.where(prose, idx, -1))
+    gap_before = np.where(last >= 0, idx - last, n)
+    nxt = np.minimum.accumulate(np.where(prose, idx, n)[::-1])[::-1]
+    gap_after = np.where(nxt < n, nxt - idx, n)
+    return [np.log1p(before), np.log1p(after), after / (total or 1.0),
+            np.log1p(np.minimum(gap_before, 50)), np.log1p(np.minimum(gap_after, 50))]
+
+
 def document_features(doc: Document) -> np.ndarray:
     """The feature matrix of one document's blocks (rows in block order)."""
     blocks = doc.blocks
@@ -202,21 +248,14 @@ def document_features(doc: Document) -> np.ndarray:
         parts.append(np.stack([_window_mean(base[:, _COL[c]], w) for c in ("log_words", "stop_ratio", "link_density", "ends_sentence", "rule_drop")], axis=1))
     words = np.array([float(len(t)) for t in tokens])
     total_words = words.sum() or 1.0
-    cum = (np.cumsum(words) - words / 2) / total_words
     chars = np.array([float(len(b.text)) for b in blocks])
     link_chars = np.array([float(b.link_chars) for b in blocks])
-    # The densest run of prose: the block whose ±5 window holds the most words.
-    dense = _window_mean(words * (1.0 - base[:, _COL["rule_drop"]]), 5)
-    centre = int(np.argmax(dense)) if n else 0
     doc_cols = np.stack(
         [
-            np.arange(n) / max(n - 1, 1),
-            cum,
             np.full(n, np.log1p(n)),
             np.full(n, np.log1p(total_words)),
             np.full(n, link_chars.sum() / (chars.sum() or 1.0)),
             np.full(n, float(any(b.links or b.inline_removals for b in blocks))),
-            np.abs(np.arange(n) - centre) / max(n, 1),
             words / (words.max() or 1.0),
             # What kind of input this is: a full-page dump is mostly short
             # link lines, an extractor's output mostly prose. The model needs
@@ -227,6 +266,7 @@ def document_features(doc: Document) -> np.ndarray:
             np.full(n, float((words < 6).mean())),
             np.full(n, float((base[:, _COL["indent"]] > 0).mean())),
             np.full(n, float(base[:, _COL["log_words"]].mean())),
+            *_prose_context(base, words),
         ],
         axis=1,
     )

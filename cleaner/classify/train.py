@@ -290,7 +290,8 @@ def write_card(model_path: Path, model: BlockModel, rows) -> Path:
         "count; separators, dates, copyright and call-to-action words; block kind (paragraph, heading, list item, "
         "quote, table, image, url), heading level, emphasis, indentation; duplicates within the page; the rules' "
         "decisions; the same for the three blocks on either side and windowed means over 2, 5 and 12 blocks; "
-        f"position in the document and distance to its densest run of prose. {len(model.features)} features in all.",
+        "how much article-like prose lies before and after the block (no relative position: the end of a page is "
+        f"footer in a full-page dump and the essay's second half in an extractor's output). {len(model.features)} features in all.",
         "",
         "## Dev scores",
         "",
