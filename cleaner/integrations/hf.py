@@ -4,7 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..api import get_cleaner
+from ..api import get_cleaner, prepare_input
+
+CHUNK = 16  # rows per pipeline run: one model call each, memory bounded
+
+
+def _cleaned(cleaner, texts: list) -> Any:
+    """Each row's documents, cleaned CHUNK rows per pipeline run."""
+    for start in range(0, len(texts), CHUNK):
+        items = []
+        for i, text in enumerate(texts[start : start + CHUNK]):
+            body, meta = prepare_input(text if isinstance(text, (str, bytes)) else "")
+            items.append((body, f"row:{i}", None, meta))
+        rows: list[list] = [[] for _ in items]
+        for d in cleaner.pipeline.run_many(items):
+            rows[int(d.source[4:])].append(d)
+        yield from rows
 
 
 def clean_batch(batch: dict[str, list], text_field: str = "text", *, off_topic: str = "drop",
@@ -24,8 +39,7 @@ def clean_batch(batch: dict[str, list], text_field: str = "text", *, off_topic: 
     texts = batch[text_field]
     out: dict[str, list[Any]] = {k: list(v) for k, v in batch.items()}
     cleaned, titles, urls, dates, removed = [], [], [], [], []
-    for text in texts:
-        docs = cleaner.clean_documents(text if isinstance(text, (str, bytes)) else "")
+    for docs in _cleaned(cleaner, texts):
         main = next((d for d in docs if d.split_from is None and d.text), docs[0] if docs else None)
         cleaned.append(main.text if main else "")
         titles.append(main.title if main else None)
