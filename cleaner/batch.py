@@ -211,8 +211,8 @@ def process_many(inputs: list[InputFile], config: RunConfig) -> list[FileResult]
     about 2.5 ms whatever its size, as much as a small document's own work).
 
     Output is the same as cleaning the files one by one. If the chunk as a
-    whole runs over its time budget, the files are cleaned one by one, each
-    with its own budget, so only a pathological file is reported.
+    whole runs over one input's time budget, its files are cleaned again one
+    by one, each with its own budget, so only a pathological file is reported.
     """
     results: list[FileResult | None] = [None] * len(inputs)
     prepared: list[tuple[int, str, dict[str, Any] | None]] = []
@@ -238,7 +238,10 @@ def process_many(inputs: list[InputFile], config: RunConfig) -> list[FileResult]
         prepared = []
     if prepared:
         cleaner = get_cleaner(config.off_topic, config.model, config.trust_model)
-        budget = config.time_budget * len(prepared) if config.time_budget else None
+        # One input's budget for the whole chunk: real chunks take a fraction of
+        # it, and a pathological file is found (cleaned alone) without waiting
+        # for a budget per file in the chunk first.
+        budget = config.time_budget
         started = time.perf_counter()
         try:
             with time_budget(budget):

@@ -209,3 +209,21 @@ def test_files_cleaned_together_match_files_cleaned_alone(tmp_path):
         assert [r.error for r in together] == [r.error for r in alone]
         assert together[2].error and not together[2].records
         assert all(r.records for i, r in enumerate(together) if i != 2)
+
+
+def test_chunk_over_its_time_budget_falls_back_to_one_file_at_a_time(tmp_path):
+    """A chunk that runs out of time is cleaned again file by file, so the run
+    ends with a result (records or a named time-budget error) for every file."""
+    from cleaner.batch import RunConfig, process_many
+    from cleaner.io import InputFile
+
+    inputs = []
+    for i, path in enumerate(sorted(SEEDS.glob("*.txt"))):
+        dst = tmp_path / f"s{i}.txt"
+        dst.write_bytes(path.read_bytes())
+        inputs.append(InputFile(str(dst), dst.name, "text"))
+    # Reading a seed takes well under the budget; cleaning all five together does not.
+    results = process_many(inputs, RunConfig(time_budget=0.05))
+    assert [r.inp for r in results] == inputs
+    for r in results:
+        assert (r.records and r.error is None) or (r.error == "time budget exceeded (0.05 s)" and not r.records)
