@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 DEMO_OUT ?= demo-output
 
-.PHONY: install demo test fixtures clean-venv train bench-quality bench-topics bench bench-memory
+.PHONY: install demo test fixtures clean-venv train card bench-quality bench-topics bench bench-memory
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ test: install
 # Retrain the block model from ../shared/data/articles (train split) and rewrite models/MODEL_CARD.md.
 train: install
 	$(VENV)/bin/cleaner train
+
+# Re-score the existing model on the dev split and rewrite its card (no training).
+card: install
+	$(VENV)/bin/cleaner train --card-only
 
 # The dev-split quality table: identity, jusText and cleaner for each input kind.
 bench-quality: install

@@ -121,14 +121,19 @@ def eval_cmd(source, corpus_dir, kind, split, baselines, text_field, gold_field,
 @click.option("--jobs", "-j", type=int, default=2, show_default=True, help="Worker processes for building the training set.")
 @click.option("--limit", type=int, default=None, help="Only the first N train pages (quick experiments).")
 @click.option("--no-eval", is_flag=True, help="Skip the dev evaluation for the model card.")
-def train_cmd(corpus_dir, output, seed, jobs, limit, no_eval):
+@click.option("--card-only", is_flag=True, help="Do not train: re-score the existing model on the dev split and rewrite its card "
+              "(after a change to the stages around the classifier).")
+def train_cmd(corpus_dir, output, seed, jobs, limit, no_eval, card_only):
     """Train the block model on the train split and write it with its model card."""
     from . import corpus
     from .classify.model import DEFAULT_MODEL
-    from .classify.train import train
+    from .classify.train import refresh_card, train
 
     if not corpus.available(corpus_dir):
         raise click.UsageError(f"{corpus.articles_dir(corpus_dir)}: development corpus not found (need gold.jsonl and html/)")
+    if card_only:
+        refresh_card(output or DEFAULT_MODEL, path=corpus_dir, log=lambda m: click.echo(m, err=True))
+        return
     train(output=output or DEFAULT_MODEL, path=corpus_dir, limit=limit, seed=seed, jobs=jobs, evaluate=not no_eval,
           log=lambda m: click.echo(m, err=True))
 

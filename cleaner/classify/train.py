@@ -230,22 +230,41 @@ def train(*, output: Path = DEFAULT_MODEL, path=None, limit: int | None = None, 
     tmp = output.with_suffix(".joblib.part")
     joblib.dump(model, tmp, compress=3)
     tmp.replace(output)
-    rows = []
-    if evaluate:
-        from ..quality import cleaner_system, evaluate_kind, identity, justext_text
-
-        _forget(output)
-        for kind in TRAIN_KINDS:
-            rows += evaluate_kind(kind, {"identity": identity, "jusText": justext_text,
-                                         "cleaner (rules only)": cleaner_system(model=None),
-                                         "cleaner": cleaner_system(model=str(output), trust_model=True)}, "dev", path)
-        from ..quality import cleaner_html_system, evaluate_html, justext_html, trafilatura_html
-
-        rows += evaluate_html({"jusText": justext_html, "trafilatura": trafilatura_html,
-                               "cleaner": cleaner_html_system(model=str(output), trust_model=True)}, "dev", path)
+    rows = dev_rows(output, path) if evaluate else []
     write_card(output, model, rows)
     log(f"wrote {output} ({output.stat().st_size / 1e6:.1f} MB) and {output.with_name(CARD_NAME)} in {time.perf_counter() - t0:.0f}s")
     return model
+
+
+def refresh_card(model_path: Path = DEFAULT_MODEL, path=None, log=print) -> Path:
+    """Re-score an existing model on the dev split and rewrite its card (hash,
+    data and parameters unchanged): for when a stage around the classifier
+    changed but the model did not."""
+    from .model import load_model
+
+    model_path = Path(model_path)
+
+    model = load_model(model_path)
+    card = write_card(model_path, model, dev_rows(model_path, path))
+    log(f"rewrote {card}")
+    return card
+
+
+def dev_rows(output: Path, path=None) -> list:
+    """The model card's table: every input kind on the dev split."""
+    from ..quality import cleaner_system, evaluate_kind, identity, justext_text
+
+    rows = []
+    _forget(output)
+    for kind in TRAIN_KINDS:
+        rows += evaluate_kind(kind, {"identity": identity, "jusText": justext_text,
+                                     "cleaner (rules only)": cleaner_system(model=None),
+                                     "cleaner": cleaner_system(model=str(output), trust_model=True)}, "dev", path)
+    from ..quality import cleaner_html_system, evaluate_html, justext_html, trafilatura_html
+
+    rows += evaluate_html({"jusText": justext_html, "trafilatura": trafilatura_html,
+                           "cleaner": cleaner_html_system(model=str(output), trust_model=True)}, "dev", path)
+    return rows
 
 
 def _forget(path: Path) -> None:
