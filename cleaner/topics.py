@@ -60,14 +60,19 @@ SHORT_RUN_WORDS = 600.0  # runs shorter than this need a proportionally lower sc
 SHORT_POWER = 1.0
 MAJORITY_POWER = 1.0  # ... and so do runs longer than the article left around them
 MIN_DOC_WORDS = 150
-MAX_UNITS = 400  # longer documents are judged on cues only (the run search is quadratic)
+MAX_UNITS = 400
+SELECT = "raw"  # longer documents are judged on cues only (the run search is quadratic)
 
+_AGENCY = r"(?:\((?:AP|Reuters|AFP|CNN|UPI|dpa|Bloomberg)\))"
 _DATELINE = regex.compile(
-    r"""^(?:
-        \(\s*\p{Lu}[\p{L}.'’-]{1,30}(?:(?:,\s*|\s+(?:and|&)\s+|\s+)\p{Lu}[\p{L}.'’-]{1,30}){0,5}\s*\)   # (LONDON and KYIV, Ukraine)
-        (?:\s*\((?:AP|Reuters|AFP|CNN|UPI|dpa|Bloomberg)\))?
-      | \p{Lu}{3,}[\p{Lu}.'’ -]{0,30}(?:,\s*\p{Lu}[\p{L}.'’ -]{1,30})?\s*(?:\((?:AP|Reuters|AFP|CNN|UPI|dpa|Bloomberg)\))?  # WASHINGTON (AP)
-    )\s*[—–-]{1,2}\s*\S""",
+    rf"""^(?:
+        \(\s*\p{{Lu}}[\p{{Lu}}.'’-]+(?![\p{{Ll}}])                      # (ROME ...: a place in capitals opens the parentheses
+            (?:(?:,\s*|\s+(?:and|&)\s+|\s+)\p{{Lu}}[\p{{L}}.'’-]{{1,30}}){{0,5}}\s*\)   # (LONDON and KYIV, Ukraine)
+        (?:\s*{_AGENCY})?
+      | (?:\p{{Lu}}{{2}}\.\s*)?\p{{Lu}}{{3,}}(?:[ .'’]+\p{{Lu}}[\p{{Lu}}.'’]*)*(?:,\s*\p{{Lu}}[\p{{L}}.'’ ]{{1,30}})?\s*{_AGENCY}?  # WASHINGTON (AP)
+    )
+    (?:\s*[—–]{{1,2}}|\s+-{{1,2}}(?=\s)|(?<=\))\s*-{{1,2}})\s*\S      # a dash; a hyphen only with space around it (not UTF-8, not a double-barrelled name)
+    """,
     regex.X,
 )
 _WORD = regex.compile(r"\b[^\W\d_]{3,}\b")
@@ -178,16 +183,15 @@ def find_pasted_run(X, words: np.ndarray, *, first: int = 1) -> tuple[int, int, 
     inner = (r2 - m) / (m * m)  # pairs inside the run (self-pairs taken out)
     outer = (o2 - q) / (q * q)
     score = cross / np.sqrt(np.maximum(inner, COHESION_FLOOR) * np.maximum(outer, COHESION_FLOOR))
-    k = int(np.argmin(score))
+    cal = score * np.maximum(1.0, SHORT_RUN_WORDS / m) ** SHORT_POWER * np.maximum(1.0, m / q) ** MAJORITY_POWER
+    k = int(np.argmin(cal)) if SELECT == "calibrated" else int(np.argmin(score))
     # The most cut-off run is chosen on the contrast alone, then its score is
     # calibrated by length. Short runs are where single articles have their
     # own asides (a list item, an author note), so the shorter the run, the
     # stronger the evidence it needs; and a run longer than the article left
     # around it needs more too: pages whose lead and tail are leftovers of
     # navigation make the real article look like the odd run out.
-    story, left = m[k], q[k]
-    calibrated = score[k] * max(1.0, SHORT_RUN_WORDS / story) ** SHORT_POWER * max(1.0, story / left) ** MAJORITY_POWER
-    return int(s[k]), int(e[k]), float(calibrated)
+    return int(s[k]), int(e[k]), float(cal[k])
 
 
 class OffTopicStage:
@@ -253,6 +257,11 @@ class OffTopicStage:
         space = _Space(texts)
         X = space.X
         bounds = list(zip(starts, starts[1:] + [len(unit_idx)]))
+        # The main story is the first one, grown over the next ones while it is
+        # too short to stand for the article (a headline or a standfirst before
+        # the first dateline).
+        while len(bounds) > 1 and words[bounds[0][0] : bounds[0][1]].sum() < MIN_DOC_WORDS:
+            bounds[:2] = [(bounds[0][0], bounds[1][1])]
         main = X[bounds[0][0] : bounds[0][1]].sum(axis=0)
         if doc.title:
             main = main + space.vector(doc.title) * 2.0

@@ -25,8 +25,12 @@ def test_datelines_are_recognised_and_ordinary_openings_are_not():
     for text in ("(ROME) — A worker was trapped", "(DOHA, Qatar) — Five members", "WASHINGTON (AP) — The Senate",
                  "(LONDON and KYIV, Ukraine)– Russian President", "KYIV, Ukraine (Reuters) - Ukraine said"):
         assert is_dateline(text), text
-    for text in ("Trump — who spoke on Tuesday — said", "The tower — built in 1238 — fell", "In Rome — as elsewhere — prices rose"):
+    for text in ("Trump — who spoke on Tuesday — said", "The tower — built in 1238 — fell", "In Rome — as elsewhere — prices rose",
+                 "UTF-8 Primers", "AVX-512 Against Serial Search", "JEAN MARTINEZ-BELTRAN, BYLINE: It's a Saturday",
+                 "(Flat Rate Guarantee) - Includes the service call"):
         assert not is_dateline(text), text
+    for text in ("ST. LOUIS (AP) — The", "RIO DE JANEIRO — Police", "PARIS (AFP) -- The", "LONDON - The"):
+        assert is_dateline(text), text
 
 
 def test_seed_002_pasted_stories_are_gone_and_the_putin_story_is_whole():
