@@ -52,16 +52,22 @@ MODES = ("drop", "split", "keep")
 
 # Story-level: a candidate story joins the main story when cosine >= this.
 STORY_THRESHOLD = 0.15
-# Run-level (no cues): calibrated contrast below which a run is pasted.
-RUN_THRESHOLD = 0.035
-COHESION_FLOOR = 0.01  # mean pair similarity below this counts as this (loose sections)
+# Run-level (no cues): two contrast measures, each with its calibrated threshold
+# (see find_pasted_run); a run is pasted when either is below its threshold.
+PAIR_THRESHOLD = 0.035  # word-weighted average-linkage contrast
+COSINE_THRESHOLD = 0.2  # mean-cosine contrast, checked against the lead
+RUN_THRESHOLD = 1.0  # find_pasted_run's score is the lower of the two ratios score / threshold
+COHESION_FLOOR = 0.01  # pair measure: mean pair similarity below this counts as this (loose sections)
+COSINE_FLOOR = 0.02  # cosine measure: the same for mean cosines
 MIN_RUN_WORDS = 100  # shorter runs are never cut
 SHORT_RUN_WORDS = 600.0  # runs shorter than this need a proportionally lower score ...
 SHORT_POWER = 1.0
+COSINE_SHORT_POWER = 0.7
 MAJORITY_POWER = 1.0  # ... and so do runs longer than the article left around them
 MIN_DOC_WORDS = 150
-MAX_UNITS = 400
-SELECT = "raw"  # longer documents are judged on cues only (the run search is quadratic)
+MIN_CONTENT_WORDS = 3  # units with fewer content words take no part in the run search ...
+DATA_ROW_SHARE = 0.3  # ... nor do table rows (this share of their tokens or more holds digits)
+MAX_UNITS = 400  # longer documents are searched over groups of adjacent units (the search is quadratic)
 
 _AGENCY = r"(?:\((?:AP|Reuters|AFP|CNN|UPI|dpa|Bloomberg)\))"
 _DATELINE = regex.compile(
@@ -109,6 +115,7 @@ class _Space:
     def __init__(self, texts: list[str]):
         from scipy.sparse import csr_matrix
 
+        self.texts = texts
         bags = [_bag(t) for t in texts]
         self.index: dict[str, int] = {}
         rows, cols, vals = [], [], []
@@ -139,33 +146,57 @@ def _cos(a: np.ndarray, b: np.ndarray) -> float:
     return float(a @ b / (na * nb)) if na and nb else 0.0
 
 
-def find_pasted_run(X, words: np.ndarray, *, first: int = 1) -> tuple[int, int, float] | None:
-    """The run ``[s, e)`` of units most cut off from the rest, with its calibrated score.
+def is_data_row(text: str) -> bool:
+    """A table row or a line of figures (``1 State Farm Group 107,764,591 16.4``), not prose."""
+    toks = text.split()
+    if len(_WORD.findall(text.casefold())) < MIN_CONTENT_WORDS:
+        return True
+    digits = sum(1 for t in toks if any(c.isdigit() for c in t))
+    return len(toks) <= 25 and digits >= DATA_ROW_SHARE * len(toks)
 
-    Units are weighted by their length (each unit vector is scaled by the
-    square root of its word count, so a pair of units weighs the product of
-    their lengths). The score is average-linkage contrast: the mean
-    similarity between the run and the rest of the document, divided by the
-    geometric mean of the mean similarity inside the run and inside the
-    rest. A pasted story is cohesive inside and foreign outside, so it
-    scores near 0; a section of one article does not.
 
-    ``X`` holds one unit vector per row (dense or sparse). The run with the
-    lowest contrast is chosen; its score is then calibrated by length (see
-    the module docstring) and compared with ``RUN_THRESHOLD`` by the caller.
+def find_pasted_run(X, words: np.ndarray, *, first: int = 1, lead: np.ndarray | None = None) -> tuple[int, int, float] | None:
+    """The run ``[s, e)`` of units most cut off from the rest, with its score.
 
-    Every candidate run is scored at once from the Gram matrix of prefix
-    sums, so the search is a few array operations, not a Python loop over
-    pairs.
+    ``X`` holds one unit vector per row (dense or sparse), ``words`` the
+    units' lengths. Units are weighted by the square root of their length
+    (a pair of units weighs the geometric mean of their lengths' product).
+    Two contrasts score every candidate run, both near 0 for a pasted story
+    (cohesive inside, foreign outside) and not for a section of one article:
+
+    * **pair contrast**: the weighted similarity between the run and the rest,
+      over the geometric mean of the similarity inside the run and inside the
+      rest, each per pair of words; the run with the lowest raw contrast is
+      taken, then calibrated by length (``SHORT_RUN_WORDS / run words`` and
+      ``run words / rest words`` when above 1: short runs are where single
+      articles have their own asides, and a run longer than the article left
+      around it is where a page's leftovers make the real article look like
+      the odd one out) and divided by ``PAIR_THRESHOLD``;
+    * **cosine contrast**: the same ratio of mean cosines (pairs weighted as
+      above, self-pairs left out), calibrated by length the same way (a gentler
+      ``COSINE_SHORT_POWER`` for short runs) and divided by ``COSINE_THRESHOLD``.
+      The run is chosen on the calibrated value, among runs that are further
+      from the lead than the rest is: ``lead`` is the vector of unit 0 (and
+      the title), the story the article belongs to.
+
+    The lower of the two ratios is returned; below ``RUN_THRESHOLD`` (1) the
+    run is pasted. Every candidate run is scored at once from the Gram matrix
+    of prefix sums, so the search is a few array operations, not a Python
+    loop over pairs.
     """
     n = X.shape[0]
     K = X @ X.T  # unit-by-unit similarities (X may be a sparse matrix)
     K = K.toarray() if hasattr(K, "toarray") else np.asarray(K)
-    K = K * np.sqrt(np.outer(words, words))
-    # G[i, j]: dot product of the (length-weighted) sums of units [0, i) and [0, j)
+    root = np.sqrt(words)
+    K = K * np.outer(root, root)
+    # G[i, j]: dot product of the (weighted) sums of units [0, i) and [0, j)
     G = np.zeros((n + 1, n + 1))
     G[1:, 1:] = K.cumsum(axis=0).cumsum(axis=1)
-    W = np.concatenate([[0.0], np.cumsum(words)])
+
+    def prefix(v: np.ndarray) -> np.ndarray:
+        return np.concatenate([[0.0], np.cumsum(v)])
+
+    W, P, D, Q = prefix(words), prefix(root), prefix(np.diag(K)), prefix(root * root)
     S, E = np.meshgrid(np.arange(n + 1), np.arange(n + 1), indexing="ij")
     run_words = W[E] - W[S]
     rest_words = W[n] - run_words
@@ -179,19 +210,40 @@ def find_pasted_run(X, words: np.ndarray, *, first: int = 1) -> tuple[int, int, 
     r2 = d[e] - 2 * G[s, e] + d[s]  # |R|^2
     rt = G[e, n] - G[s, n]  # R . total
     o2 = d[n] - 2 * rt + r2  # |total - R|^2
+    self_r = D[e] - D[s]  # self-pairs inside the run (units without content words have none)
+    self_o = D[n] - self_r
+    majority = np.maximum(1.0, m / q) ** MAJORITY_POWER
+
+    # pair contrast, per pair of words
     cross = (rt - r2) / (m * q)
-    inner = (r2 - m) / (m * m)  # pairs inside the run (self-pairs taken out)
-    outer = (o2 - q) / (q * q)
-    score = cross / np.sqrt(np.maximum(inner, COHESION_FLOOR) * np.maximum(outer, COHESION_FLOOR))
-    cal = score * np.maximum(1.0, SHORT_RUN_WORDS / m) ** SHORT_POWER * np.maximum(1.0, m / q) ** MAJORITY_POWER
-    k = int(np.argmin(cal)) if SELECT == "calibrated" else int(np.argmin(score))
-    # The most cut-off run is chosen on the contrast alone, then its score is
-    # calibrated by length. Short runs are where single articles have their
-    # own asides (a list item, an author note), so the shorter the run, the
-    # stronger the evidence it needs; and a run longer than the article left
-    # around it needs more too: pages whose lead and tail are leftovers of
-    # navigation make the real article look like the odd run out.
-    return int(s[k]), int(e[k]), float(cal[k])
+    inner = (r2 - self_r) / (m * m)
+    outer = (o2 - self_o) / (q * q)
+    pair = cross / np.sqrt(np.maximum(inner, COHESION_FLOOR) * np.maximum(outer, COHESION_FLOOR))
+    k = int(np.argmin(pair))
+    best = (int(s[k]), int(e[k]), float(pair[k] * max(1.0, SHORT_RUN_WORDS / m[k]) ** SHORT_POWER * majority[k] / PAIR_THRESHOLD))
+
+    # cosine contrast: mean cosines, pairs weighted by the square roots of the units' lengths
+    mp = P[e] - P[s]
+    qp = P[n] - mp
+    sq_r = Q[e] - Q[s]
+    sq_o = Q[n] - sq_r
+    cross = (rt - r2) / (mp * qp)
+    inner = (r2 - self_r) / np.maximum(mp * mp - sq_r, 1e-9)
+    outer = (o2 - self_o) / np.maximum(qp * qp - sq_o, 1e-9)
+    cosine = cross / np.sqrt(np.maximum(inner, COSINE_FLOOR) * np.maximum(outer, COSINE_FLOOR))
+    cosine = cosine * np.maximum(1.0, SHORT_RUN_WORDS / m) ** COSINE_SHORT_POWER * majority / COSINE_THRESHOLD
+    if lead is not None:
+        # the lead (unit 0 and the title) must be closer to the rest than to the run
+        C = prefix(np.asarray(X @ lead).ravel() * root)
+        lead_r = (C[e] - C[s]) / np.sqrt(np.maximum(r2, 1e-12))
+        after0 = d[n] - 2 * G[1, n] + G[1, 1]  # |units [1, n)|^2
+        rest2 = after0 - 2 * ((G[e, n] - G[s, n]) - (G[e, 1] - G[s, 1])) + r2  # |rest without unit 0|^2
+        lead_o = (C[n] - C[1] - (C[e] - C[s])) / np.sqrt(np.maximum(rest2, 1e-12))
+        cosine = np.where(lead_o >= lead_r, cosine, np.inf)
+    k = int(np.argmin(cosine))
+    if cosine[k] < best[2]:
+        best = (int(s[k]), int(e[k]), float(cosine[k]))
+    return best
 
 
 class OffTopicStage:
@@ -230,12 +282,39 @@ class OffTopicStage:
                                         fields=dict(doc.fields), split_from=doc.id))
         return out
 
-    def _pasted_run(self, space: "_Space", words: np.ndarray, units: list[int]) -> list[int]:
-        """Units of the pasted run among ``units`` (empty when there is none)."""
-        run = find_pasted_run(space.sparse[units], words[units])
+    def _pasted_run(self, space: "_Space", words: np.ndarray, units: list[int], title: str | None = None) -> list[int]:
+        """Units of the pasted run among ``units`` (empty when there is none).
+
+        Units with too few content words and table rows take no part in the
+        search (their words say little about what the text is about); those
+        between the first and the last unit of a pasted run go with it. Past
+        ``MAX_UNITS`` units, adjacent units are searched in groups.
+        """
+        texts = space.texts
+        active = [k for k in units if not is_data_row(texts[k])]
+        if len(active) < 4:
+            return []
+        X = space.sparse[active]
+        w = words[active]
+        size = -(-len(active) // MAX_UNITS)  # units per group
+        if size > 1:
+            from scipy.sparse import csr_matrix
+
+            starts = np.arange(0, len(active), size)
+            X = csr_matrix(np.add.reduceat(X.multiply(np.sqrt(w)[:, None]).toarray(), starts, axis=0))
+            norms = np.sqrt(np.asarray(X.multiply(X).sum(axis=1)).ravel())
+            X = csr_matrix(X.multiply(1.0 / np.where(norms == 0, 1.0, norms)[:, None]))
+            w = np.add.reduceat(w, starts)
+        lead = np.asarray(X[0].toarray()).ravel()
+        if title:
+            t = space.vector(title)
+            lead = lead / (np.linalg.norm(lead) or 1.0) + t
+        lead = lead / (np.linalg.norm(lead) or 1.0)
+        run = find_pasted_run(X, w, lead=lead)
         if run is None or run[2] >= self.run_threshold:
             return []
-        return units[run[0] : run[1]]
+        first, last = active[run[0] * size], active[min(run[1] * size, len(active)) - 1]
+        return units[units.index(first) : units.index(last) + 1]
 
     def _off_topic_stories(self, doc: Document) -> list[tuple[list, float]]:
         """Lists of blocks (each an unrelated story) with their similarity to the main story."""
@@ -275,8 +354,8 @@ class OffTopicStage:
                 dropped.append((s, e, sim))
         # 2. a pasted run inside what is left (no cues needed)
         keep_units = [k for s, e in kept_runs for k in range(s, e)]
-        if 4 <= len(keep_units) <= MAX_UNITS:
-            members = self._pasted_run(space, words, keep_units)
+        if len(keep_units) >= 4 and words[keep_units].sum() >= MIN_DOC_WORDS:
+            members = self._pasted_run(space, words, keep_units, doc.title)
             if members:
                 member_set = set(members)
                 rest = [k for k in keep_units if k not in member_set]

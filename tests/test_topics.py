@@ -159,14 +159,27 @@ def test_short_runs_need_stronger_evidence():
     texts = _COUNCIL[:3] + _MATCH + _COUNCIL[3:]
     X, w = topics._Space(texts).sparse, _words(texts)
     calibrated = topics.find_pasted_run(X, w)[2]
-    short, power = topics.SHORT_RUN_WORDS, topics.SHORT_POWER
+    short = topics.SHORT_RUN_WORDS
     try:
-        topics.SHORT_RUN_WORDS, topics.SHORT_POWER = 1.0, 0.0
+        topics.SHORT_RUN_WORDS = 1.0  # no run counts as short
         raw = topics.find_pasted_run(X, w)[2]
     finally:
-        topics.SHORT_RUN_WORDS, topics.SHORT_POWER = short, power
-    run_words = w[3:8].sum()
-    assert calibrated == pytest.approx(raw * topics.SHORT_RUN_WORDS / run_words)
+        topics.SHORT_RUN_WORDS = short
+    assert w[3:8].sum() < short and raw < calibrated
+
+
+def test_table_rows_take_no_part_in_the_run_search():
+    from cleaner.topics import is_data_row
+
+    assert is_data_row("1 State Farm Group 107,764,591 16.4") and is_data_row("13 Wisconsin 66.7")
+    assert is_data_row("Futurewei")  # too few content words to say what it is about
+    assert not is_data_row(_COUNCIL[0]) and not is_data_row("Net premiums written rose 8.5% to $864 billion in 2024, the report said.")
+    rows = [f"{i} {name} Insurance Group {1000 - i * 37},{i * 91 % 1000:03d} {i * 1.7:.1f}"
+            for i, name in enumerate(["Harbor", "Granite", "Lakeside", "Summit", "Prairie", "Beacon", "Redwood", "Meridian",
+                                      "Keystone", "Bluewater", "Ironbridge", "Northfield", "Westmark", "Silverline"], 1)]
+    text = "\n\n".join(_COUNCIL[:6] + rows + _COUNCIL[6:])
+    [doc] = clean_documents(text, source="synthetic", model=None)
+    assert not [r for r in doc.removals() if r.reason == "off_topic"]
 
 
 def test_the_stage_drops_the_pasted_run_with_its_score():
