@@ -82,6 +82,7 @@ _DATELINE = regex.compile(
     regex.X,
 )
 _WORD = regex.compile(r"\b[^\W\d_]{3,}\b")
+_DIGIT_TOKEN = regex.compile(r"\S*\d\S*")
 _ENDS_STORY = ("contributor_line",)
 
 
@@ -117,6 +118,7 @@ class _Space:
 
         self.texts = texts
         bags = [_bag(t) for t in texts]
+        self.content_words = [sum(b.values()) for b in bags]
         self.index: dict[str, int] = {}
         rows, cols, vals = [], [], []
         for r, bag in enumerate(bags):
@@ -146,13 +148,17 @@ def _cos(a: np.ndarray, b: np.ndarray) -> float:
     return float(a @ b / (na * nb)) if na and nb else 0.0
 
 
-def is_data_row(text: str) -> bool:
-    """A table row or a line of figures (``1 State Farm Group 107,764,591 16.4``), not prose."""
-    toks = text.split()
-    if len(_WORD.findall(text.casefold())) < MIN_CONTENT_WORDS:
+def is_data_row(text: str, content_words: int | None = None) -> bool:
+    """A table row or a line of figures (``1 State Farm Group 107,764,591 16.4``), or next to no words: not prose.
+
+    ``content_words`` is the number of content words in ``text`` when known.
+    """
+    if content_words is None:
+        content_words = len(_WORD.findall(text.casefold()))
+    if content_words < MIN_CONTENT_WORDS:
         return True
-    digits = sum(1 for t in toks if any(c.isdigit() for c in t))
-    return len(toks) <= 25 and digits >= DATA_ROW_SHARE * len(toks)
+    tokens = len(text.split())
+    return tokens <= 25 and len(_DIGIT_TOKEN.findall(text)) >= DATA_ROW_SHARE * tokens
 
 
 def find_pasted_run(X, words: np.ndarray, *, first: int = 1, lead: np.ndarray | None = None) -> tuple[int, int, float] | None:
@@ -291,7 +297,7 @@ class OffTopicStage:
         ``MAX_UNITS`` units, adjacent units are searched in groups.
         """
         texts = space.texts
-        active = [k for k in units if not is_data_row(texts[k])]
+        active = [k for k in units if not is_data_row(texts[k], space.content_words[k])]
         if len(active) < 4:
             return []
         X = space.sparse[active]
