@@ -297,7 +297,8 @@ class OffTopicStage:
         ``MAX_UNITS`` units, adjacent units are searched in groups.
         """
         texts = space.texts
-        active = [k for k in units if not is_data_row(texts[k], space.content_words[k])]
+        content = space.content_words
+        active = [k for k in units if content[k] >= MIN_CONTENT_WORDS and (words[k] > 25 or not is_data_row(texts[k], content[k]))]
         if len(active) < 4:
             return []
         X = space.sparse[active]
