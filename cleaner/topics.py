@@ -17,18 +17,21 @@ classifier:
    when its vector is close enough to the main story's (the lead and the
    title: live updates and follow-ups about the same war share its names
    and places, and stay).
-3. **A pasted run without cues.** Among the paragraphs left, every
-   contiguous run that does not include the lead is scored by its
-   average-linkage contrast: the mean similarity between the run and the
-   rest of the document over the geometric mean of the mean similarity
-   inside the run and inside the rest (paragraphs weighted by length). A
-   pasted story is cohesive inside and foreign outside and scores near 0.
-   The lowest-scoring run is then calibrated by length: short runs (where
-   single articles have their own asides: a list item, an author note) and
-   runs longer than the article left around them (pages whose lead and tail
-   are navigation leftovers) need proportionally lower scores. It is removed
-   when the calibrated score is below ``RUN_THRESHOLD`` and the article left
-   has at least ``MIN_DOC_WORDS`` words.
+3. **A pasted run without cues.** Among the paragraphs left (table rows
+   and units of one or two words sit this out: they say little about what
+   the text is about), every contiguous run that does not include the lead
+   is scored by two contrasts of the run against the rest of the document
+   (see :func:`find_pasted_run`): a word-weighted average-linkage contrast,
+   and a contrast of mean cosines that only counts runs further from the
+   lead (and the title) than the rest is. A pasted story is cohesive inside
+   and foreign outside and scores near 0 on both. Scores are calibrated by
+   length: short runs (where single articles have their own asides: a list
+   item, an author note) and runs longer than the article left around them
+   (pages whose lead and tail are navigation leftovers) need proportionally
+   lower scores. The run is removed when either calibrated score is below
+   its threshold and the article left has at least ``MIN_DOC_WORDS`` words.
+   Documents of more than ``MAX_UNITS`` units are searched over groups of
+   adjacent units.
 
 Thresholds are deliberately conservative: losing a paragraph of the real
 article is worse than keeping part of a pasted one. Dropped blocks carry
