@@ -86,6 +86,8 @@ _DATELINE = regex.compile(
 )
 _WORD = regex.compile(r"\b[^\W\d_]{3,}\b")
 _DIGIT_TOKEN = regex.compile(r"\S*\d\S*")
+_OPEN_END = regex.compile(r"[\p{Ll},;]\s*$")  # a line that stops mid-sentence ...
+_LOWER_START = regex.compile(r"\s*\p{Ll}")  # ... and one that carries on
 _ENDS_STORY = ("contributor_line",)
 
 
@@ -164,7 +166,8 @@ def is_data_row(text: str, content_words: int | None = None) -> bool:
     return tokens <= 25 and len(_DIGIT_TOKEN.findall(text)) >= DATA_ROW_SHARE * tokens
 
 
-def find_pasted_run(X, words: np.ndarray, *, first: int = 1, lead: np.ndarray | None = None) -> tuple[int, int, float] | None:
+def find_pasted_run(X, words: np.ndarray, *, first: int = 1, lead: np.ndarray | None = None,
+                    cuts: np.ndarray | None = None) -> tuple[int, int, float] | None:
     """The run ``[s, e)`` of units most cut off from the rest, with its score.
 
     ``X`` holds one unit vector per row (dense or sparse), ``words`` the
@@ -188,6 +191,7 @@ def find_pasted_run(X, words: np.ndarray, *, first: int = 1, lead: np.ndarray | 
       from the lead than the rest is: ``lead`` is the vector of unit 0 (and
       the title), the story the article belongs to.
 
+    ``cuts`` (``n + 1`` booleans) says where a run may start or end.
     The lower of the two ratios is returned; below ``RUN_THRESHOLD`` (1) the
     run is pasted. Every candidate run is scored at once from the Gram matrix
     of prefix sums, so the search is a few array operations, not a Python
@@ -211,6 +215,8 @@ def find_pasted_run(X, words: np.ndarray, *, first: int = 1, lead: np.ndarray | 
     rest_words = W[n] - run_words
     valid = (S >= max(first, 1)) & (E >= S + 2) & (E <= n) & (run_words >= MIN_RUN_WORDS)
     valid &= (rest_words >= MIN_DOC_WORDS) & (n - (E - S) >= 2)  # an article is left around the run
+    if cuts is not None:  # cuts[i]: a run may start or end before unit i
+        valid &= cuts[S] & cuts[E]
     if not valid.any():
         return None
     s, e = S[valid], E[valid]
@@ -315,12 +321,19 @@ class OffTopicStage:
             norms = np.sqrt(np.asarray(X.multiply(X).sum(axis=1)).ravel())
             X = csr_matrix(X.multiply(1.0 / np.where(norms == 0, 1.0, norms)[:, None]))
             w = np.add.reduceat(w, starts)
+        # A run never starts or ends inside a sentence: a unit ending without
+        # punctuation and the next one starting in lower case are lines of
+        # one hard-wrapped paragraph.
+        cut = np.array([True] + [not (_OPEN_END.search(texts[a]) and _LOWER_START.match(texts[b]))
+                                 for a, b in zip(active, active[1:])] + [True])
+        if size > 1:
+            cut = np.append(cut[:-1][::size], True)
         lead = np.asarray(X[0].toarray()).ravel()
         if title:
             t = space.vector(title)
             lead = lead / (np.linalg.norm(lead) or 1.0) + t
         lead = lead / (np.linalg.norm(lead) or 1.0)
-        run = find_pasted_run(X, w, lead=lead)
+        run = find_pasted_run(X, w, lead=lead, cuts=cut)
         if run is None or run[2] >= self.run_threshold:
             return []
         first, last = active[run[0] * size], active[min(run[1] * size, len(active)) - 1]

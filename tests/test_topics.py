@@ -192,3 +192,29 @@ def test_the_stage_drops_the_pasted_run_with_its_score():
     assert len(dropped) == len(_MATCH) and all(r.score is not None for r in dropped)
     keep = clean_documents(text, source="synthetic", model=None, off_topic="keep")
     assert "Valcourt" in keep[0].text
+
+
+def test_runs_never_start_or_end_where_cuts_forbid():
+    import numpy as np
+
+    from cleaner.topics import _Space, find_pasted_run
+
+    texts = _COUNCIL[:3] + _MATCH + _COUNCIL[3:]
+    cuts = np.ones(len(texts) + 1, dtype=bool)
+    cuts[3] = False  # as if unit 2 ended mid-sentence and unit 3 carried on in lower case
+    run = find_pasted_run(_Space(texts).sparse, _words(texts), cuts=cuts)
+    assert run is None or run[0] != 3
+
+
+def test_lines_of_a_hard_wrapped_paragraph_are_not_cut_apart():
+    import cleaner.topics as topics
+
+    stage = topics.OffTopicStage("drop")
+    match = [line[0].lower() + line[1:] for line in _MATCH]  # the match report carries on the sentence before it
+    texts = _COUNCIL[:2] + [_COUNCIL[2].rstrip(".") + " and"] + match + _COUNCIL[3:]
+    space = topics._Space(texts)
+    words = _words(texts)
+    assert stage._pasted_run(space, words, list(range(len(texts)))) == []
+    texts = _COUNCIL[:3] + _MATCH + _COUNCIL[3:]
+    space = topics._Space(texts)
+    assert stage._pasted_run(space, _words(texts), list(range(len(texts)))) == list(range(3, 8))
