@@ -86,9 +86,18 @@ _DATELINE = regex.compile(
 )
 _WORD = regex.compile(r"\b[^\W\d_]{3,}\b")
 _DIGIT_TOKEN = regex.compile(r"\S*\d\S*")
-_OPEN_END = regex.compile(r"[\p{Ll},;]\s*$")  # a line that stops mid-sentence ...
-_LOWER_START = regex.compile(r"\s*\p{Ll}")  # ... and one that carries on
 _ENDS_STORY = ("contributor_line",)
+
+
+def _open_end(text: str) -> bool:
+    """The text stops mid-sentence (a lower-case letter, a comma or a semicolon last)."""
+    end = text.rstrip()[-1:]
+    return end.islower() or end in ",;"
+
+
+def _carries_on(text: str) -> bool:
+    """The text starts in lower case (it carries on a sentence)."""
+    return text.lstrip()[:1].islower()
 
 
 def is_dateline(text: str) -> bool:
@@ -324,7 +333,7 @@ class OffTopicStage:
         # A run never starts or ends inside a sentence: a unit ending without
         # punctuation and the next one starting in lower case are lines of
         # one hard-wrapped paragraph.
-        cut = np.array([True] + [not (_OPEN_END.search(texts[a]) and _LOWER_START.match(texts[b]))
+        cut = np.array([True] + [not (_carries_on(texts[b]) and _open_end(texts[a]))
                                  for a, b in zip(active, active[1:])] + [True])
         if size > 1:
             cut = np.append(cut[:-1][::size], True)
