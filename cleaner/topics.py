@@ -17,18 +17,21 @@ classifier:
    when its vector is close enough to the main story's (the lead and the
    title: live updates and follow-ups about the same war share its names
    and places, and stay).
-3. **A pasted run without cues.** Among the paragraphs left, every
-   contiguous run that does not include the lead is scored by its
-   average-linkage contrast: the mean similarity between the run and the
-   rest of the document over the geometric mean of the mean similarity
-   inside the run and inside the rest (paragraphs weighted by length). A
-   pasted story is cohesive inside and foreign outside and scores near 0.
-   The lowest-scoring run is then calibrated by length: short runs (where
-   single articles have their own asides: a list item, an author note) and
-   runs longer than the article left around them (pages whose lead and tail
-   are navigation leftovers) need proportionally lower scores. It is removed
-   when the calibrated score is below ``RUN_THRESHOLD`` and the article left
-   has at least ``MIN_DOC_WORDS`` words.
+3. **A pasted run without cues.** Among the paragraphs left (table rows
+   and units of one or two words sit this out: they say little about what
+   the text is about), every contiguous run that does not include the lead
+   is scored by two contrasts of the run against the rest of the document
+   (see :func:`find_pasted_run`): a word-weighted average-linkage contrast,
+   and a contrast of mean cosines that only counts runs further from the
+   lead (and the title) than the rest is. A pasted story is cohesive inside
+   and foreign outside and scores near 0 on both. Scores are calibrated by
+   length: short runs (where single articles have their own asides: a list
+   item, an author note) and runs longer than the article left around them
+   (pages whose lead and tail are navigation leftovers) need proportionally
+   lower scores. The run is removed when either calibrated score is below
+   its threshold and the article left has at least ``MIN_DOC_WORDS`` words.
+   Documents of more than ``MAX_UNITS`` units are searched over groups of
+   adjacent units.
 
 Thresholds are deliberately conservative: losing a paragraph of the real
 article is worse than keeping part of a pasted one. Dropped blocks carry
@@ -52,26 +55,49 @@ MODES = ("drop", "split", "keep")
 
 # Story-level: a candidate story joins the main story when cosine >= this.
 STORY_THRESHOLD = 0.15
-# Run-level (no cues): calibrated contrast below which a run is pasted.
-RUN_THRESHOLD = 0.035
-COHESION_FLOOR = 0.01  # mean pair similarity below this counts as this (loose sections)
+# Run-level (no cues): two contrast measures, each with its calibrated threshold
+# (see find_pasted_run); a run is pasted when either is below its threshold.
+PAIR_THRESHOLD = 0.035  # word-weighted average-linkage contrast
+COSINE_THRESHOLD = 0.2  # mean-cosine contrast, checked against the lead
+RUN_THRESHOLD = 1.0  # find_pasted_run's score is the lower of the two ratios score / threshold
+COHESION_FLOOR = 0.01  # pair measure: mean pair similarity below this counts as this (loose sections)
+COSINE_FLOOR = 0.02  # cosine measure: the same for mean cosines
 MIN_RUN_WORDS = 100  # shorter runs are never cut
 SHORT_RUN_WORDS = 600.0  # runs shorter than this need a proportionally lower score ...
 SHORT_POWER = 1.0
+COSINE_SHORT_POWER = 0.7
 MAJORITY_POWER = 1.0  # ... and so do runs longer than the article left around them
 MIN_DOC_WORDS = 150
-MAX_UNITS = 400  # longer documents are judged on cues only (the run search is quadratic)
+MIN_CONTENT_WORDS = 3  # units with fewer content words take no part in the run search ...
+DATA_ROW_SHARE = 0.3  # ... nor do table rows (this share of their tokens or more holds digits)
+MAX_UNITS = 400  # longer documents are searched over groups of adjacent units (the search is quadratic)
 
+_AGENCY = r"(?:\((?:AP|Reuters|AFP|CNN|UPI|dpa|Bloomberg)\))"
 _DATELINE = regex.compile(
-    r"""^(?:
-        \(\s*\p{Lu}[\p{L}.'’-]{1,30}(?:(?:,\s*|\s+(?:and|&)\s+|\s+)\p{Lu}[\p{L}.'’-]{1,30}){0,5}\s*\)   # (LONDON and KYIV, Ukraine)
-        (?:\s*\((?:AP|Reuters|AFP|CNN|UPI|dpa|Bloomberg)\))?
-      | \p{Lu}{3,}[\p{Lu}.'’ -]{0,30}(?:,\s*\p{Lu}[\p{L}.'’ -]{1,30})?\s*(?:\((?:AP|Reuters|AFP|CNN|UPI|dpa|Bloomberg)\))?  # WASHINGTON (AP)
-    )\s*[—–-]{1,2}\s*\S""",
+    rf"""^(?:
+        \(\s*\p{{Lu}}[\p{{Lu}}.'’-]+(?![\p{{Ll}}])                      # (ROME ...: a place in capitals opens the parentheses
+            (?:(?:,\s*|\s+(?:and|&)\s+|\s+)\p{{Lu}}[\p{{L}}.'’-]{{1,30}}){{0,5}}\s*\)   # (LONDON and KYIV, Ukraine)
+        (?:\s*{_AGENCY})?
+      | (?:\p{{Lu}}{{2}}\.\s*)?\p{{Lu}}{{3,}}(?:[ .'’]+\p{{Lu}}[\p{{Lu}}.'’]*)*(?:,\s*\p{{Lu}}[\p{{L}}.'’ ]{{1,30}})?\s*{_AGENCY}?  # WASHINGTON (AP)
+    )
+    (?:\s*[—–]{{1,2}}|\s+-{{1,2}}(?=\s)|(?<=\))\s*-{{1,2}})\s*\S      # a dash; a hyphen only with space around it (not UTF-8, not a double-barrelled name)
+    """,
     regex.X,
 )
 _WORD = regex.compile(r"\b[^\W\d_]{3,}\b")
+_DIGIT_TOKEN = regex.compile(r"\S*\d\S*")
 _ENDS_STORY = ("contributor_line",)
+
+
+def _open_end(text: str) -> bool:
+    """The text stops mid-sentence (a lower-case letter, a comma or a semicolon last)."""
+    end = text.rstrip()[-1:]
+    return end.islower() or end in ",;"
+
+
+def _carries_on(text: str) -> bool:
+    """The text starts in lower case (it carries on a sentence)."""
+    return text.lstrip()[:1].islower()
 
 
 def is_dateline(text: str) -> bool:
@@ -104,7 +130,9 @@ class _Space:
     def __init__(self, texts: list[str]):
         from scipy.sparse import csr_matrix
 
+        self.texts = texts
         bags = [_bag(t) for t in texts]
+        self.content_words = [sum(b.values()) for b in bags]
         self.index: dict[str, int] = {}
         rows, cols, vals = [], [], []
         for r, bag in enumerate(bags):
@@ -134,38 +162,70 @@ def _cos(a: np.ndarray, b: np.ndarray) -> float:
     return float(a @ b / (na * nb)) if na and nb else 0.0
 
 
-def find_pasted_run(X, words: np.ndarray, *, first: int = 1) -> tuple[int, int, float] | None:
-    """The run ``[s, e)`` of units most cut off from the rest, with its calibrated score.
+def is_data_row(text: str, content_words: int | None = None) -> bool:
+    """A table row or a line of figures (``1 State Farm Group 107,764,591 16.4``), or next to no words: not prose.
 
-    Units are weighted by their length (each unit vector is scaled by the
-    square root of its word count, so a pair of units weighs the product of
-    their lengths). The score is average-linkage contrast: the mean
-    similarity between the run and the rest of the document, divided by the
-    geometric mean of the mean similarity inside the run and inside the
-    rest. A pasted story is cohesive inside and foreign outside, so it
-    scores near 0; a section of one article does not.
+    ``content_words`` is the number of content words in ``text`` when known.
+    """
+    if content_words is None:
+        content_words = len(_WORD.findall(text.casefold()))
+    if content_words < MIN_CONTENT_WORDS:
+        return True
+    tokens = len(text.split())
+    return tokens <= 25 and len(_DIGIT_TOKEN.findall(text)) >= DATA_ROW_SHARE * tokens
 
-    ``X`` holds one unit vector per row (dense or sparse). The run with the
-    lowest contrast is chosen; its score is then calibrated by length (see
-    the module docstring) and compared with ``RUN_THRESHOLD`` by the caller.
 
-    Every candidate run is scored at once from the Gram matrix of prefix
-    sums, so the search is a few array operations, not a Python loop over
-    pairs.
+def find_pasted_run(X, words: np.ndarray, *, first: int = 1, lead: np.ndarray | None = None,
+                    cuts: np.ndarray | None = None) -> tuple[int, int, float] | None:
+    """The run ``[s, e)`` of units most cut off from the rest, with its score.
+
+    ``X`` holds one unit vector per row (dense or sparse), ``words`` the
+    units' lengths. Units are weighted by the square root of their length
+    (a pair of units weighs the geometric mean of their lengths' product).
+    Two contrasts score every candidate run, both near 0 for a pasted story
+    (cohesive inside, foreign outside) and not for a section of one article:
+
+    * **pair contrast**: the weighted similarity between the run and the rest,
+      over the geometric mean of the similarity inside the run and inside the
+      rest, each per pair of words; the run with the lowest raw contrast is
+      taken, then calibrated by length (``SHORT_RUN_WORDS / run words`` and
+      ``run words / rest words`` when above 1: short runs are where single
+      articles have their own asides, and a run longer than the article left
+      around it is where a page's leftovers make the real article look like
+      the odd one out) and divided by ``PAIR_THRESHOLD``;
+    * **cosine contrast**: the same ratio of mean cosines (pairs weighted as
+      above, self-pairs left out), calibrated by length the same way (a gentler
+      ``COSINE_SHORT_POWER`` for short runs) and divided by ``COSINE_THRESHOLD``.
+      The run is chosen on the calibrated value, among runs that are further
+      from the lead than the rest is: ``lead`` is the vector of unit 0 (and
+      the title), the story the article belongs to.
+
+    ``cuts`` (``n + 1`` booleans) says where a run may start or end.
+    The lower of the two ratios is returned; below ``RUN_THRESHOLD`` (1) the
+    run is pasted. Every candidate run is scored at once from the Gram matrix
+    of prefix sums, so the search is a few array operations, not a Python
+    loop over pairs.
     """
     n = X.shape[0]
     K = X @ X.T  # unit-by-unit similarities (X may be a sparse matrix)
     K = K.toarray() if hasattr(K, "toarray") else np.asarray(K)
-    K = K * np.sqrt(np.outer(words, words))
-    # G[i, j]: dot product of the (length-weighted) sums of units [0, i) and [0, j)
+    root = np.sqrt(words)
+    K = K * np.outer(root, root)
+    # G[i, j]: dot product of the (weighted) sums of units [0, i) and [0, j)
     G = np.zeros((n + 1, n + 1))
     G[1:, 1:] = K.cumsum(axis=0).cumsum(axis=1)
-    W = np.concatenate([[0.0], np.cumsum(words)])
+
+    def prefix(v: np.ndarray) -> np.ndarray:
+        return np.concatenate([[0.0], np.cumsum(v)])
+
+    W, P, D, Q = prefix(words), prefix(root), prefix(np.diag(K)), prefix(root * root)
     S, E = np.meshgrid(np.arange(n + 1), np.arange(n + 1), indexing="ij")
     run_words = W[E] - W[S]
     rest_words = W[n] - run_words
     valid = (S >= max(first, 1)) & (E >= S + 2) & (E <= n) & (run_words >= MIN_RUN_WORDS)
     valid &= (rest_words >= MIN_DOC_WORDS) & (n - (E - S) >= 2)  # an article is left around the run
+    if cuts is not None:  # cuts[i]: a run may start or end before unit i
+        valid &= cuts[S] & cuts[E]
     if not valid.any():
         return None
     s, e = S[valid], E[valid]
@@ -174,20 +234,40 @@ def find_pasted_run(X, words: np.ndarray, *, first: int = 1) -> tuple[int, int, 
     r2 = d[e] - 2 * G[s, e] + d[s]  # |R|^2
     rt = G[e, n] - G[s, n]  # R . total
     o2 = d[n] - 2 * rt + r2  # |total - R|^2
+    self_r = D[e] - D[s]  # self-pairs inside the run (units without content words have none)
+    self_o = D[n] - self_r
+    majority = np.maximum(1.0, m / q) ** MAJORITY_POWER
+
+    # pair contrast, per pair of words
     cross = (rt - r2) / (m * q)
-    inner = (r2 - m) / (m * m)  # pairs inside the run (self-pairs taken out)
-    outer = (o2 - q) / (q * q)
-    score = cross / np.sqrt(np.maximum(inner, COHESION_FLOOR) * np.maximum(outer, COHESION_FLOOR))
-    k = int(np.argmin(score))
-    # The most cut-off run is chosen on the contrast alone, then its score is
-    # calibrated by length. Short runs are where single articles have their
-    # own asides (a list item, an author note), so the shorter the run, the
-    # stronger the evidence it needs; and a run longer than the article left
-    # around it needs more too: pages whose lead and tail are leftovers of
-    # navigation make the real article look like the odd run out.
-    story, left = m[k], q[k]
-    calibrated = score[k] * max(1.0, SHORT_RUN_WORDS / story) ** SHORT_POWER * max(1.0, story / left) ** MAJORITY_POWER
-    return int(s[k]), int(e[k]), float(calibrated)
+    inner = (r2 - self_r) / (m * m)
+    outer = (o2 - self_o) / (q * q)
+    pair = cross / np.sqrt(np.maximum(inner, COHESION_FLOOR) * np.maximum(outer, COHESION_FLOOR))
+    k = int(np.argmin(pair))
+    best = (int(s[k]), int(e[k]), float(pair[k] * max(1.0, SHORT_RUN_WORDS / m[k]) ** SHORT_POWER * majority[k] / PAIR_THRESHOLD))
+
+    # cosine contrast: mean cosines, pairs weighted by the square roots of the units' lengths
+    mp = P[e] - P[s]
+    qp = P[n] - mp
+    sq_r = Q[e] - Q[s]
+    sq_o = Q[n] - sq_r
+    cross = (rt - r2) / (mp * qp)
+    inner = (r2 - self_r) / np.maximum(mp * mp - sq_r, 1e-9)
+    outer = (o2 - self_o) / np.maximum(qp * qp - sq_o, 1e-9)
+    cosine = cross / np.sqrt(np.maximum(inner, COSINE_FLOOR) * np.maximum(outer, COSINE_FLOOR))
+    cosine = cosine * np.maximum(1.0, SHORT_RUN_WORDS / m) ** COSINE_SHORT_POWER * majority / COSINE_THRESHOLD
+    if lead is not None:
+        # the lead (unit 0 and the title) must be closer to the rest than to the run
+        C = prefix(np.asarray(X @ lead).ravel() * root)
+        lead_r = (C[e] - C[s]) / np.sqrt(np.maximum(r2, 1e-12))
+        after0 = d[n] - 2 * G[1, n] + G[1, 1]  # |units [1, n)|^2
+        rest2 = after0 - 2 * ((G[e, n] - G[s, n]) - (G[e, 1] - G[s, 1])) + r2  # |rest without unit 0|^2
+        lead_o = (C[n] - C[1] - (C[e] - C[s])) / np.sqrt(np.maximum(rest2, 1e-12))
+        cosine = np.where(lead_o >= lead_r, cosine, np.inf)
+    k = int(np.argmin(cosine))
+    if cosine[k] < best[2]:
+        best = (int(s[k]), int(e[k]), float(cosine[k]))
+    return best
 
 
 class OffTopicStage:
@@ -226,12 +306,47 @@ class OffTopicStage:
                                         fields=dict(doc.fields), split_from=doc.id))
         return out
 
-    def _pasted_run(self, space: "_Space", words: np.ndarray, units: list[int]) -> list[int]:
-        """Units of the pasted run among ``units`` (empty when there is none)."""
-        run = find_pasted_run(space.sparse[units], words[units])
+    def _pasted_run(self, space: "_Space", words: np.ndarray, units: list[int], title: str | None = None) -> list[int]:
+        """Units of the pasted run among ``units`` (empty when there is none).
+
+        Units with too few content words and table rows take no part in the
+        search (their words say little about what the text is about); those
+        between the first and the last unit of a pasted run go with it. Past
+        ``MAX_UNITS`` units, adjacent units are searched in groups.
+        """
+        texts = space.texts
+        content = space.content_words
+        active = [k for k in units if content[k] >= MIN_CONTENT_WORDS and (words[k] > 25 or not is_data_row(texts[k], content[k]))]
+        if len(active) < 4:
+            return []
+        X = space.sparse[active]
+        w = words[active]
+        size = -(-len(active) // MAX_UNITS)  # units per group
+        if size > 1:
+            from scipy.sparse import csr_matrix
+
+            starts = np.arange(0, len(active), size)
+            X = csr_matrix(np.add.reduceat(X.multiply(np.sqrt(w)[:, None]).toarray(), starts, axis=0))
+            norms = np.sqrt(np.asarray(X.multiply(X).sum(axis=1)).ravel())
+            X = csr_matrix(X.multiply(1.0 / np.where(norms == 0, 1.0, norms)[:, None]))
+            w = np.add.reduceat(w, starts)
+        # A run never starts or ends inside a sentence: a unit ending without
+        # punctuation and the next one starting in lower case are lines of
+        # one hard-wrapped paragraph.
+        cut = np.array([True] + [not (_carries_on(texts[b]) and _open_end(texts[a]))
+                                 for a, b in zip(active, active[1:])] + [True])
+        if size > 1:
+            cut = np.append(cut[:-1][::size], True)
+        lead = np.asarray(X[0].toarray()).ravel()
+        if title:
+            t = space.vector(title)
+            lead = lead / (np.linalg.norm(lead) or 1.0) + t
+        lead = lead / (np.linalg.norm(lead) or 1.0)
+        run = find_pasted_run(X, w, lead=lead, cuts=cut)
         if run is None or run[2] >= self.run_threshold:
             return []
-        return units[run[0] : run[1]]
+        first, last = active[run[0] * size], active[min(run[1] * size, len(active)) - 1]
+        return units[units.index(first) : units.index(last) + 1]
 
     def _off_topic_stories(self, doc: Document) -> list[tuple[list, float]]:
         """Lists of blocks (each an unrelated story) with their similarity to the main story."""
@@ -253,6 +368,11 @@ class OffTopicStage:
         space = _Space(texts)
         X = space.X
         bounds = list(zip(starts, starts[1:] + [len(unit_idx)]))
+        # The main story is the first one, grown over the next ones while it is
+        # too short to stand for the article (a headline or a standfirst before
+        # the first dateline).
+        while len(bounds) > 1 and words[bounds[0][0] : bounds[0][1]].sum() < MIN_DOC_WORDS:
+            bounds[:2] = [(bounds[0][0], bounds[1][1])]
         main = X[bounds[0][0] : bounds[0][1]].sum(axis=0)
         if doc.title:
             main = main + space.vector(doc.title) * 2.0
@@ -266,8 +386,8 @@ class OffTopicStage:
                 dropped.append((s, e, sim))
         # 2. a pasted run inside what is left (no cues needed)
         keep_units = [k for s, e in kept_runs for k in range(s, e)]
-        if 4 <= len(keep_units) <= MAX_UNITS:
-            members = self._pasted_run(space, words, keep_units)
+        if len(keep_units) >= 4 and words[keep_units].sum() >= MIN_DOC_WORDS:
+            members = self._pasted_run(space, words, keep_units, doc.title)
             if members:
                 member_set = set(members)
                 rest = [k for k in keep_units if k not in member_set]
