@@ -122,9 +122,8 @@ def _bag(text: str) -> Counter[str]:
 class _Space:
     """Weighted bag-of-words vectors for a document's units.
 
-    ``X`` holds them as dense rows (for sums of a few units), ``sparse`` as a
-    CSR matrix (for the Gram matrix of all units, which is what the run
-    search needs: most words occur in few units).
+    ``sparse`` holds them as a CSR matrix (most words occur in few units):
+    the run search takes its Gram matrix, :meth:`total` sums a few rows.
     """
 
     def __init__(self, texts: list[str]):
@@ -133,22 +132,25 @@ class _Space:
         self.texts = texts
         bags = [_bag(t) for t in texts]
         self.content_words = [sum(b.values()) for b in bags]
-        self.index: dict[str, int] = {}
-        rows, cols, vals = [], [], []
-        for r, bag in enumerate(bags):
-            for w, c in bag.items():
-                i = self.index.setdefault(w, len(self.index))
-                rows.append(r)
-                cols.append(i)
-                vals.append((1.0 + math.log(c)) * _weight(w))
-        v = np.array(vals)
+        # One flat list of (unit, word, count) entries; weights are looked up
+        # once per distinct word and applied with numpy.
+        words = [w for bag in bags for w in bag]
+        self.index: dict[str, int] = {w: i for i, w in enumerate(dict.fromkeys(words))}
+        rows = np.repeat(np.arange(len(bags), dtype=np.intp), [len(b) for b in bags])
+        cols = np.fromiter((self.index[w] for w in words), dtype=np.intp, count=len(words))
+        counts = np.fromiter((c for bag in bags for c in bag.values()), dtype=np.float64, count=len(words))
+        weights = np.fromiter((_weight(w) for w in self.index), dtype=np.float64, count=len(self.index))
+        v = (1.0 + np.log(counts)) * weights[cols] if len(words) else np.zeros(0)
         norms = np.sqrt(np.bincount(np.array(rows, dtype=np.intp), weights=v * v, minlength=len(texts)))
         v = v / np.where(norms == 0, 1.0, norms)[np.array(rows, dtype=np.intp)] if len(v) else v
         self.sparse = csr_matrix((v, (rows, cols)), shape=(len(texts), len(self.index)))
-        self.X = self.sparse.toarray()
+
+    def total(self, units) -> np.ndarray:
+        """The sum of some units' vectors (a slice or a list of rows), dense."""
+        return np.asarray(self.sparse[units].sum(axis=0)).ravel()
 
     def vector(self, text: str) -> np.ndarray:
-        v = np.zeros(self.X.shape[1])
+        v = np.zeros(self.sparse.shape[1])
         for w, c in _bag(text).items():
             i = self.index.get(w)
             if i is not None:
@@ -366,20 +368,19 @@ class OffTopicStage:
             if is_dateline(texts[k]) or (closed and words[k:].sum() >= MIN_RUN_WORDS):
                 starts.append(k)
         space = _Space(texts)
-        X = space.X
         bounds = list(zip(starts, starts[1:] + [len(unit_idx)]))
         # The main story is the first one, grown over the next ones while it is
         # too short to stand for the article (a headline or a standfirst before
         # the first dateline).
         while len(bounds) > 1 and words[bounds[0][0] : bounds[0][1]].sum() < MIN_DOC_WORDS:
             bounds[:2] = [(bounds[0][0], bounds[1][1])]
-        main = X[bounds[0][0] : bounds[0][1]].sum(axis=0)
+        main = space.total(slice(bounds[0][0], bounds[0][1]))
         if doc.title:
             main = main + space.vector(doc.title) * 2.0
         dropped: list[tuple[int, int, float]] = []
         kept_runs = [bounds[0]]
         for s, e in bounds[1:]:
-            sim = _cos(X[s:e].sum(axis=0), main)
+            sim = _cos(space.total(slice(s, e)), main)
             if sim >= self.story_threshold:
                 kept_runs.append((s, e))
             else:
@@ -391,7 +392,7 @@ class OffTopicStage:
             if members:
                 member_set = set(members)
                 rest = [k for k in keep_units if k not in member_set]
-                sim = _cos(X[members].sum(axis=0), X[rest].sum(axis=0))
+                sim = _cos(space.total(members), space.total(rest))
                 group = [members[0]]
                 for k in members[1:] + [None]:  # contiguous groups of units
                     if k is not None and k == group[-1] + 1:
