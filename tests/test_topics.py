@@ -134,7 +134,7 @@ def test_the_pasted_run_is_found_and_scores_below_the_threshold():
     assert (s, e) == (3, 8)
     assert score < RUN_THRESHOLD
     # dense vectors give the same answer as sparse ones
-    assert find_pasted_run(_Space(texts).X, _words(texts))[:2] == (3, 8)
+    assert find_pasted_run(_Space(texts).sparse, _words(texts))[:2] == (3, 8)
 
 
 def test_a_single_article_has_no_run_below_the_threshold():
