@@ -138,7 +138,7 @@ def _optional_stages(cleaner: Cleaner) -> list[Stage]:
     if cleaner.model is not None:
         stages.append(classifier_stage(cleaner.model, trust=cleaner.trust_model))
     if cleaner.off_topic != "keep":
-        stages.append(OffTopicStage(mode=cleaner.off_topic))
+        stages.append(OffTopicStage(mode=cleaner.off_topic, run_search=cleaner.model is not None))
     return stages
 
 

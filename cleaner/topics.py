@@ -277,12 +277,21 @@ class OffTopicStage:
 
     name = "off_topic"
 
-    def __init__(self, mode: str = "drop", *, story_threshold: float = STORY_THRESHOLD, run_threshold: float = RUN_THRESHOLD):
+    def __init__(self, mode: str = "drop", *, story_threshold: float = STORY_THRESHOLD, run_threshold: float = RUN_THRESHOLD,
+                 run_search: bool = True):
+        """``run_search=False`` keeps step 3 off: stories are cut at cues only.
+
+        The run search compares paragraphs with the article around them, so
+        it needs the article alone: without the classifier upstream (rules
+        only) the page furniture still kept makes the article itself look
+        like the odd run out.
+        """
         if mode not in MODES:
             raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
         self.mode = mode
         self.story_threshold = story_threshold
         self.run_threshold = run_threshold
+        self.run_search = run_search
 
     def __call__(self, docs: list[Document]) -> list[Document]:
         if self.mode == "keep":
@@ -387,7 +396,7 @@ class OffTopicStage:
                 dropped.append((s, e, sim))
         # 2. a pasted run inside what is left (no cues needed)
         keep_units = [k for s, e in kept_runs for k in range(s, e)]
-        if len(keep_units) >= 4 and words[keep_units].sum() >= MIN_DOC_WORDS:
+        if self.run_search and len(keep_units) >= 4 and words[keep_units].sum() >= MIN_DOC_WORDS:
             members = self._pasted_run(space, words, keep_units, doc.title)
             if members:
                 member_set = set(members)
