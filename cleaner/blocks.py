@@ -26,6 +26,7 @@ from dataclasses import dataclass
 import regex
 
 from .document import Block
+from .normalize import contains_any, fold
 
 _HEADING = regex.compile(r"^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _LIST = regex.compile(r"^([*+\-•·▪◦‣–]|\d{1,3}[.)]|\d{1,3}\\\.)[ \t]+(?=\S)")
@@ -269,7 +270,15 @@ def _continues(group: list[_Line], line: _Line, width: int | None) -> bool:
     return len(prev.text) + 1 + len(first_word) > width - 2
 
 
+# Every match of _IMAGE_FILE has one of these in fold(text).
+_IMAGE_EXTENSIONS = (".jp", ".png", ".gif", ".webp", ".avif", ".svg", ".bmp", ".tif")
+
+
 def is_image_file_line(text: str) -> bool:
     """A line that is nothing but the remains of an image file name."""
-    rest = _IMAGE_FILE.sub(" ", text).strip(" )(-_|")
+    if contains_any(fold(text), _IMAGE_EXTENSIONS):
+        text_rest = _IMAGE_FILE.sub(" ", text)
+    else:
+        text_rest = text  # no file name to remove
+    rest = text_rest.strip(" )(-_|")
     return not rest and bool(text.strip())

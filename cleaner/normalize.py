@@ -71,3 +71,33 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> str:
     if best is None:
         raise DecodeError("cannot detect the text encoding")
     return data.decode(best.encoding, errors="replace")
+
+
+# Characters that a case-insensitive letter in a pattern matches although
+# str.casefold() does not turn them into that one letter: 'İ' (matched by 'i',
+# folded to 'i' + a combining dot) and 'ı' (matched by 'I'). The Kelvin sign
+# (matched by 'k') and the long s (matched by 's') already fold to k and s.
+_FOLD_FIX = str.maketrans({"\u0130": "i", "\u0131": "i"})
+
+
+def fold(text: str) -> str:
+    """``text`` case-folded for literal prefilters of case-insensitive patterns.
+
+    Where a pattern compiled with ``regex.I`` (version 0, simple case folding)
+    matches a run of ASCII characters, ``fold(text)`` contains that run in
+    lower case; and a run of ASCII letters and digits that such a pattern
+    matches in ``rules.base.norm_key(text)`` is in ``fold(text)`` too. So
+    ``anchor not in fold(text)`` proves that the pattern cannot match there.
+    """
+    f = text.casefold()
+    if not f.isascii() and ("\u0307" in f or "\u0131" in f):
+        f = text.translate(_FOLD_FIX).casefold()
+    return f
+
+
+def contains_any(text: str, literals: tuple[str, ...]) -> bool:
+    """Whether one of ``literals`` occurs in ``text``."""
+    for lit in literals:
+        if lit in text:
+            return True
+    return False

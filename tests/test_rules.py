@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from cleaner.rules import RULES_BY_NAME
 
@@ -137,3 +138,128 @@ def test_lines_that_only_look_like_signoffs_or_crumbs_are_kept():
     assert not breadcrumb_line("see src/cleaner/rules/navigation")
     assert breadcrumb_line("News > Business > Markets")
     assert breadcrumb_line("Home›World›Europe")
+
+
+# -- fast paths: the prefilters and the one-pass rule stage change no decision --
+
+_EXOTIC = {"s": "ſ", "k": "\u212a", "i": "İ", "I": "ı"}
+
+
+def _variants(text: str) -> list[str]:
+    out = [text, text.upper(), text.lower(), text.title(), text.swapcase()]
+    for a, b in _EXOTIC.items():
+        out += [v.replace(a, b) for v in out[:5]]
+    return out
+
+
+def _unfiltered(rule, text: str) -> bool:
+    """The rule's own predicate without the literal prefilter."""
+    block_words = len(text.split())
+    if rule.max_words is not None and block_words > rule.max_words:
+        return False
+    from cleaner.document import Block
+
+    return rule.check(text, Block(text=text, start=0, end=len(text)))
+
+
+def test_fold_keeps_what_case_insensitive_patterns_match():
+    import regex
+
+    from cleaner.normalize import fold
+
+    for letter, odd in [("s", "ſ"), ("k", "\u212a"), ("i", "İ"), ("I", "ı"), ("a", "A")]:
+        assert regex.compile(letter, regex.I).fullmatch(odd)
+        assert fold(f"x{odd}y") == f"x{letter.lower()}y"
+    assert fold("Straße ſupport İnbox") == "strasse support inbox"
+
+
+@pytest.mark.parametrize("name", sorted(n for n, r in RULES_BY_NAME.items() if r.needs or r.needs_exact))
+def test_prefilter_never_changes_a_rule(name):
+    rule = RULES_BY_NAME[name]
+    texts = [t for ts in (*GO.values(), *STAY.values()) for t in ts]
+    for text in texts:
+        for v in _variants(text):
+            assert rule(v) == _unfiltered(rule, v), (name, v)
+    for text in GO.get(name, []):
+        for v in _variants(text):
+            if _unfiltered(rule, v):
+                assert rule(v), (name, v)
+
+
+_WORDS = [
+    "Support", "our", "journalism", "your", "support", "keeps", "Follow", "us", "on", "X", "Join", "Telegram",
+    "channel", "Sign", "up", "for", "newsletter", "inbox", "ſupport", "İnbox", "\u212aeep", "Photo", "credit:",
+    "REUTERS", "(AP", "Photo/Jane", "Doe)", "/", "Getty", "Images", "©", "2025", "Reporting", "by", "Jane",
+    "contributed", "to", "this", "report.", "Related", "Stories", "Recommended", "For", "You", "Home", "›", ">",
+    "World", "Stay", "tuned", "updates", "Download", "the", "app", "as", "a", "preferred", "source", "Google",
+    "News", "Donate", "now", "Editing", "said", "“", "Advertisement", "read", "more", "ſtay", "ı",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=12), st.sampled_from(["", " ", "", "—", "."]))
+def test_prefilters_are_sound_on_word_salad(words, sep):
+    text = (sep + " " if sep else " ").join(words)
+    for rule in RULES_BY_NAME.values():
+        if rule.needs or rule.needs_exact:
+            assert rule(text) == _unfiltered(rule, text), (rule.name, text)
+    from cleaner.rules import promo
+
+    assert promo._is_section_header(text) == _section_header_reference(text)
+
+
+def _section_header_reference(text: str) -> bool:
+    from cleaner.rules.base import norm_key, words
+    from cleaner.rules.promo import _GLUED_HEADER, SECTION_HEADERS
+
+    key = norm_key(text)
+    if not key or words(key) > 8:
+        return False
+    return bool(SECTION_HEADERS.fullmatch(key)) or bool(_GLUED_HEADER.search(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Related Stories", "RELATED STORIES", "More from İstanbul", "Recommended for you", "Top Stories", "ſponsored content",
+     "Markets rallyTrending Now", "The minister said more talks would follow.", "- | -", "Editor's Picks"],
+)
+def test_section_header_prefilter(text):
+    from cleaner.rules import promo
+
+    assert promo._is_section_header(text) == _section_header_reference(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["-f223fd1ef983f71b86a8d8f52216a8b2.jpg)", "photo_2025-01-01_9a8b7c6d5e4f.PNG", "- | -", "( )", "x.jpg", ""]
+)
+def test_image_file_line_prefilter(text):
+    import regex
+
+    from cleaner.blocks import _IMAGE_FILE, is_image_file_line
+
+    rest = _IMAGE_FILE.sub(" ", text).strip(" )(-_|")
+    assert is_image_file_line(text) == (not rest and bool(text.strip()))
+
+
+def test_rule_stage_gives_the_reasons_of_rules_applied_one_by_one():
+    from .conftest import SEEDS
+
+    from cleaner.pipeline import Pipeline, RuleStage
+    from cleaner.rules import RULES
+
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        fused = Pipeline.parse(text)
+        RuleStage()(fused)
+        single = Pipeline.parse(text)
+        for doc in single:
+            for rule in RULES:
+                if not rule.local:
+                    rule.apply(doc)
+                    continue
+                for i, block in enumerate(doc.blocks):
+                    if block.decision is None and rule.test(block, doc, i):
+                        block.drop(rule.name)
+        assert [[(b.decision, b.reason) for b in d.blocks] for d in fused] == [
+            [(b.decision, b.reason) for b in d.blocks] for d in single
+        ]

@@ -9,12 +9,13 @@ subscribe, a caption credit), never for one page's literal strings.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Callable
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
 
 import regex
 
 from ..document import Block, Document
+from ..normalize import contains_any as _contains_any, fold
 
 # Quotation marks that signal reported speech: a block quoting somebody who
 # says "subscribe" is body text, not an appeal.
@@ -89,13 +90,34 @@ def compile_phrases(phrases: list[str]) -> regex.Pattern[str]:
 
 @dataclass(frozen=True)
 class Rule:
-    """A named drop rule: ``test(block, doc, index)`` says whether the block goes."""
+    """A named drop rule: ``test(block, doc, index)`` says whether the block goes.
+
+    Rules made by :func:`line_rule` look at nothing but the block itself; they
+    carry their predicate as ``check(text, block)`` with its word limit and
+    literal prefilter, so :func:`apply_local` can run a run of them over a
+    document in one pass, with each block's word count and folded text
+    computed once for all of them.
+    """
 
     name: str
     description: str
     test: Callable[[Block, Document, int], bool]
+    check: Callable[[str, Block], bool] | None = field(default=None, repr=False, compare=False)
+    max_words: int | None = field(default=None, repr=False, compare=False)
+    # Literals of which at least one occurs whenever check() can be true: in
+    # fold(text) (``needs``) or in the text as it is (``needs_exact``).
+    needs: tuple[str, ...] | None = field(default=None, repr=False, compare=False)
+    needs_exact: tuple[str, ...] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def local(self) -> bool:
+        """True when the rule's decision depends on the block alone (not on other blocks)."""
+        return self.check is not None
 
     def apply(self, doc: Document) -> None:
+        if self.check is not None:
+            apply_local((self,), doc)
+            return
         for i, block in enumerate(doc.blocks):
             if block.decision is None and self.test(block, doc, i):
                 block.drop(self.name)
@@ -107,15 +129,70 @@ class Rule:
         return self.test(block, doc, 0)
 
 
-def line_rule(name: str, description: str, max_words: int | None = None):
-    """Decorator: build a :class:`Rule` from a predicate on the block text."""
+def apply_local(rules: Iterable[Rule], doc: Document) -> None:
+    """Apply local rules in order, as ``rule.apply`` one after the other would.
+
+    A local rule decides from the block alone, so trying each undecided block
+    against the rules in order, and stopping at the first that drops it,
+    gives every block the same reason as applying the rules one at a time.
+    """
+    specs = [(r.name, r.check, r.max_words, r.needs, r.needs_exact) for r in rules]
+    for block in doc.blocks:
+        if block.decision is not None:
+            continue
+        text = block.text
+        n = block.words
+        low = None
+        for name, check, max_words, needs, needs_exact in specs:
+            if max_words is not None and n > max_words:
+                continue
+            if needs is not None or needs_exact is not None:
+                if needs_exact is None or not _contains_any(text, needs_exact):
+                    if needs is None:
+                        continue
+                    if low is None:
+                        low = fold(text)
+                    if not _contains_any(low, needs):
+                        continue
+            if check(text, block):
+                block.drop(name)
+                break
+
+
+def passes(text: str, needs: tuple[str, ...] | None, needs_exact: tuple[str, ...] | None) -> bool:
+    """Whether ``text`` has one of the literals a prefiltered predicate needs (see :func:`line_rule`)."""
+    if needs is None and needs_exact is None:
+        return True
+    if needs_exact is not None and _contains_any(text, needs_exact):
+        return True
+    return needs is not None and _contains_any(fold(text), needs)
+
+
+def line_rule(
+    name: str,
+    description: str,
+    max_words: int | None = None,
+    needs: Iterable[str] | None = None,
+    needs_exact: Iterable[str] | None = None,
+):
+    """Decorator: build a :class:`Rule` from a predicate on the block text.
+
+    ``needs`` and ``needs_exact`` are a cheap test that spares the patterns
+    most lines: the predicate can only be true when one of the ``needs``
+    (lower-case literals) occurs in :func:`fold` of the text, or one of the
+    ``needs_exact`` occurs in the text as it is.
+    """
+    anchors = tuple(needs) if needs is not None else None
+    exact = tuple(needs_exact) if needs_exact is not None else None
 
     def wrap(fn: Callable[[str, Block], bool]) -> Rule:
         def test(block: Block, doc: Document, i: int) -> bool:
             if max_words is not None and block.words > max_words:
                 return False
+            if not passes(block.text, anchors, exact):
+                return False
             return fn(block.text, block)
 
-        return Rule(name, description, test)
+        return Rule(name, description, test, check=fn, max_words=max_words, needs=anchors, needs_exact=exact)
 
     return wrap

@@ -46,7 +46,7 @@ def _image(block: Block, doc: Document, i: int) -> bool:
     return block.kind == "image"
 
 
-image = Rule("image", "Markdown images, with their alt text.", _image)
+image = Rule("image", "Markdown images, with their alt text.", _image, check=lambda text, b: b.kind == "image")
 
 
 def _credit(text: str, block: Block) -> bool:
@@ -62,6 +62,13 @@ photo_credit = line_rule(
     "photo_credit",
     "Photo, image and video credits: 'Photo credit: REUTERS/…', '… (AP Photo/…)', '… / Getty Images'.",
     max_words=40,
+    # _CREDIT_LABEL and _COPYRIGHT_CREDIT ("dit": credit, crédit) ...
+    needs=("photo", "image", "pic", "video", "graphic", "illustration", "dit", "foto", "bild", "courtesy",
+           "©", "(c)", "copyright"),
+    # ... or an agency of _CREDIT_TAIL, which is case-sensitive ("PA" covers EPA and SOPA Images)
+    needs_exact=("AP", "AFP", "Reuters", "REUTERS", "Getty Image", "Shutterstock", "Alamy", "PA", "Bloomberg",
+                 "iStock", "Unsplash", "Pexels", "Xinhua", "ANP", "dpa", "Anadolu", "Sipa", "NurPhoto",
+                 "LightRocket", "Wikimedia Commons", "Handout", "Pool"),
 )(_credit)
 
 

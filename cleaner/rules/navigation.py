@@ -75,7 +75,10 @@ def _breadcrumb_line(text: str, block: Block) -> bool:
 
 
 breadcrumb_line = line_rule(
-    "breadcrumb", "Breadcrumb trails such as 'Home › World › Europe'.", max_words=30
+    "breadcrumb",
+    "Breadcrumb trails such as 'Home › World › Europe'.",
+    max_words=30,
+    needs_exact=("›", "»", "→", "⟩", ">", "/", "\\", "::"),  # a trail has a _BREADCRUMB_SEP
 )(_breadcrumb_line)
 
 
@@ -111,7 +114,7 @@ def _url(block: Block, doc: Document, i: int) -> bool:
     return block.kind == "url"
 
 
-bare_url = Rule("url", "A line that is only a URL.", _url)
+bare_url = Rule("url", "A line that is only a URL.", _url, check=lambda text, b: b.kind == "url")
 
 
 _ALNUM = regex.compile(r"[\p{L}\p{N}]")
@@ -121,7 +124,12 @@ def _markup(block: Block, doc: Document, i: int) -> bool:
     return block.kind == "rule" or (block.kind != "image" and not _ALNUM.search(block.text))
 
 
-markup = Rule("markup", "Horizontal rules and lines with no letters or digits left once markup is removed.", _markup)
+markup = Rule(
+    "markup",
+    "Horizontal rules and lines with no letters or digits left once markup is removed.",
+    _markup,
+    check=lambda text, b: _markup(b, None, 0),
+)
 
 _MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _TIMESTAMP = regex.compile(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import regex
 
 from ..document import DROP, Block, Document
+from ..normalize import contains_any, fold
 from .base import Rule, compile_phrases, ends_sentence, is_reported_speech, line_rule, norm_key, words
 
 _RELATED_PREFIX = regex.compile(
@@ -51,7 +52,23 @@ _MIN_READ = regex.compile(r"\d+\s*(min(ute)?s?|mins?)\.?\s*(read|watch|listen)(?
 _GLUED_WORDS = regex.compile(r"\p{Ll}\p{Lu}\p{Ll}")
 
 
+# Every match of SECTION_HEADERS (on norm_key) has one of these words in it,
+# every match of _GLUED_HEADER (case-sensitive) one of those.
+_HEADER_WORDS = (
+    "related", "recommended", "suggested", "like", "enjoy", "interested", "more", "other", "most", "trending", "top",
+    "latest", "editor", "miss", "popular", "read", "next", "keep", "around", "partner", "sponsored", "promoted",
+    "content", "further", "also", "recent", "newsletter", "artikel", "interessieren", "lire", "sujet", "noticias",
+    "interesar", "articoli",
+)
+_GLUED_HEADER_WORDS = (
+    "Recommended For You", "Related ", "Trending", "Top Stories", "Most Read", "Most Popular", "More Stories",
+    "Latest News", "You May Also Like", "Editor",
+)
+
+
 def _is_section_header(text: str) -> bool:
+    if not (contains_any(fold(text), _HEADER_WORDS) or contains_any(text, _GLUED_HEADER_WORDS)):
+        return False
     key = norm_key(text)
     if not key or words(key) > 8:
         return False
