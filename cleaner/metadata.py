@@ -177,7 +177,10 @@ def _marked_headline(block: Block) -> bool:
 
 def same_headline(a: str, b: str) -> bool:
     """Two headlines that differ only in case, punctuation or a word or two."""
-    ka, kb = norm_key(a).split(), norm_key(b).split()
+    return _same_keys(norm_key(a).split(), norm_key(b).split())
+
+
+def _same_keys(ka: list[str], kb: list[str]) -> bool:
     if not ka or not kb:
         return False
     if ka == kb:
@@ -189,6 +192,21 @@ def same_headline(a: str, b: str) -> bool:
 def _drop_duplicates(doc: Document, keep: Block | None = None) -> None:
     if not doc.title:
         return
+    # The title's words are worked out once, not once per block. A block can
+    # only repeat the title if at least 4/5 of the title's distinct words are
+    # words of the block (same_headline), so each of those occurs in the
+    # block's case-folded text: count them before building the block's key.
+    kb = norm_key(doc.title).split()
+    if not kb:
+        return  # same_headline is False for every block
+    title_words = set(kb)
+    needed = len(title_words) * 4 - 1  # 5 * found must reach 4 * |title words| (less one, for rounding)
     for b in doc.blocks:
-        if b is not keep and b.decision != DROP and b.kind in ("heading", "paragraph") and b.words <= 40 and same_headline(b.text, doc.title):
-            b.drop("duplicate_title")
+        if b is not keep and b.decision != DROP and b.kind in ("heading", "paragraph") and b.words <= 40:
+            folded = b.text.casefold()
+            found = 0
+            for w in title_words:
+                if w in folded:
+                    found += 1
+            if 5 * found >= needed and _same_keys(norm_key(b.text).split(), kb):
+                b.drop("duplicate_title")

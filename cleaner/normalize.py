@@ -8,9 +8,13 @@ tool and carry no text.
 
 from __future__ import annotations
 
+import re
+
 import regex
 
-_CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\ufeff\ufffe]")
+# A plain class of code points: the standard library's engine scans for it
+# about five times faster than regex's, with the same matches.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\ufeff\ufffe]")
 _NEWLINES = regex.compile(r"\r\n?|[\u2028\u2029\x85]")
 
 
