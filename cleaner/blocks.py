@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import regex
 
 from .document import Block
-from .normalize import contains_any, fold
+from .normalize import any_of, fold
 
 _HEADING = regex.compile(r"^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _LIST = regex.compile(r"^([*+\-•·▪◦‣–]|\d{1,3}[.)]|\d{1,3}\\\.)[ \t]+(?=\S)")
@@ -297,11 +297,12 @@ def _continues(prev: _Line, line: _Line, width: int | None, unclosed_link: bool)
 
 # Every match of _IMAGE_FILE has one of these in fold(text).
 _IMAGE_EXTENSIONS = (".jp", ".png", ".gif", ".webp", ".avif", ".svg", ".bmp", ".tif")
+_has_image_extension = any_of(_IMAGE_EXTENSIONS)
 
 
 def is_image_file_line(text: str) -> bool:
     """A line that is nothing but the remains of an image file name."""
-    if contains_any(fold(text), _IMAGE_EXTENSIONS):
+    if _has_image_extension(fold(text)):
         text_rest = _IMAGE_FILE.sub(" ", text)
     else:
         text_rest = text  # no file name to remove

@@ -8,7 +8,9 @@ tool and carry no text.
 
 from __future__ import annotations
 
+import functools
 import re
+from typing import Callable, Iterable
 
 import regex
 
@@ -99,9 +101,31 @@ def fold(text: str) -> str:
     return f
 
 
-def contains_any(text: str, literals: tuple[str, ...]) -> bool:
-    """Whether one of ``literals`` occurs in ``text``."""
+@functools.lru_cache(maxsize=None)
+def any_of(literals: tuple[str, ...]) -> Callable[[str], bool]:
+    """A test for "one of ``literals`` occurs in the text" that scans the text once.
+
+    The literals (matched exactly, case-sensitively) are compiled as a trie,
+    so at each position of the text at most one branch is tried.
+    """
+    if not literals:
+        return lambda text: False
+    search = re.compile(_trie_pattern(literals)).search
+    return lambda text: search(text) is not None
+
+
+def _trie_pattern(literals: Iterable[str]) -> str:
+    trie: dict[str, dict] = {}
     for lit in literals:
-        if lit in text:
-            return True
-    return False
+        node = trie
+        for ch in lit:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a literal ends here
+
+    def build(node: dict[str, dict]) -> str:
+        if "" in node:
+            return ""  # a literal ends here: whatever follows, one occurs
+        alts = [re.escape(ch) + build(child) for ch, child in sorted(node.items())]
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return build(trie)

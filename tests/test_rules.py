@@ -263,3 +263,58 @@ def test_rule_stage_gives_the_reasons_of_rules_applied_one_by_one():
         assert [[(b.decision, b.reason) for b in d.blocks] for d in fused] == [
             [(b.decision, b.reason) for b in d.blocks] for d in single
         ]
+
+
+def _phrase_only_reference(text, phrases):
+    """phrase_only as it was before the lookup of phrase starts."""
+    from cleaner.rules import base
+
+    if not text:
+        return False
+    n = len(text)
+    pos = base._LEADING_SEPARATORS.match(text).end()
+    if pos >= n or not phrases.match(text, pos):
+        return False
+    while pos < n:
+        m = phrases.match(text, pos)
+        if m is None or m.end() == pos:
+            gap = text[max(0, pos - 12) : pos]
+            return bool(base._DIGIT_OR_AMP.search(gap)) and base._covered(text, phrases)
+        pos = base._LEADING_SEPARATORS.match(text, m.end()).end()
+    return True
+
+
+_CHROME_WORDS = [
+    "Share", "this", "article", "Facebook", "Twitter", "X", "x", "Xbox", "LinkedIn", "Email", "e-mail", "Print", "|",
+    "·", "12", "Comments", "comment", "Request", "Reprint", "&", "Licensing", "Submit", "Correction", "View",
+    "Editorial", "AI", "Guidelines", "A", "A+", "A-", "About", "Us", "ſhare", "İnstagram", "\u212aeep", "The",
+    "minister", "said", "3:45", "min", "read", "Sign", "in", "Log", "out", "—", "🙂", "Ünter", "ab", "a", "Top",
+    "Thread", "threads", "Skip", "to", "main", "content", "Menu", "Search", "Close", "\t", "1", "Zoom",
+]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_CHROME_WORDS), min_size=0, max_size=8), st.sampled_from(["", " ", " | ", "\n", "/"]))
+def test_phrase_only_lookup_changes_nothing(words, sep):
+    from cleaner.rules.base import phrase_only
+    from cleaner.rules.navigation import _CHROME
+
+    for text in (sep.join(words), "".join(words), " ".join(words) + sep):
+        assert phrase_only(text, _CHROME) == _phrase_only_reference(text, _CHROME), repr(text)
+
+
+def test_phrase_only_on_glued_chrome():
+    from cleaner.rules.base import phrase_only
+    from cleaner.rules.navigation import _CHROME
+
+    for text in ["Request Reprint & LicensingSubmit CorrectionView Editorial & AI Guidelines", "12 Comments",
+                 "A+ A-", "Share on X", "Xbox", "a", "The minister", "Facebook Twitter LinkedIn Email"]:
+        assert phrase_only(text, _CHROME) == _phrase_only_reference(text, _CHROME), text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="abc ›", min_size=1, max_size=4), min_size=1, max_size=6), st.text(alphabet="abc ›x", max_size=20))
+def test_any_of_is_any_literal_in_text(literals, text):
+    from cleaner.normalize import any_of
+
+    assert any_of(tuple(literals))(text) == any(lit in text for lit in literals)

@@ -9,13 +9,14 @@ subscribe, a caption credit), never for one page's literal strings.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 import regex
 
 from ..document import Block, Document
-from ..normalize import contains_any as _contains_any, fold
+from ..normalize import any_of, fold
 
 # Quotation marks that signal reported speech: a block quoting somebody who
 # says "subscribe" is body text, not an appeal.
@@ -60,21 +61,88 @@ def phrase_only(text: str, phrases: regex.Pattern[str]) -> bool:
     # separators end, so an ordinary sentence fails at its first or second
     # word instead of costing a scan of the whole line.
     n = len(text)
-    pos = _LEADING_SEPARATORS.match(text).end()
-    if pos >= n or not phrases.match(text, pos):
+    first = text[0]
+    # an ASCII letter is no separator: the first phrase starts right there
+    pos = 0 if "a" <= first <= "z" or "A" <= first <= "Z" else _LEADING_SEPARATORS.match(text).end()
+    if pos >= n:
         return False
-    while pos < n:
-        m = phrases.match(text, pos)
+    # Case-insensitive phrases: look the next three letters up among the
+    # ways a phrase can begin before trying every phrase there.
+    starts = _phrase_starts(phrases) if phrases.flags & _IGNORECASE else None
+    if starts is not None and _cannot_start(text, pos, starts):
+        return False
+    m = phrases.match(text, pos)
+    if not m:
+        return False
+    while True:
         if m is None or m.end() == pos:
             # A phrase may itself begin inside the separators ("12 comments",
             # "& Licensing"): settle those rare lines with the full check.
             gap = text[max(0, pos - 12) : pos]
             return bool(_DIGIT_OR_AMP.search(gap)) and _covered(text, phrases)
         pos = _LEADING_SEPARATORS.match(text, m.end()).end()
-    return True
+        if pos >= n:
+            return True
+        m = None if starts is not None and _cannot_start(text, pos, starts) else phrases.match(text, pos)
+
+
+def _cannot_start(text: str, pos: int, starts: tuple[frozenset[str], frozenset[str]]) -> bool:
+    """True when no match of the phrases behind ``starts`` can begin at ``pos``.
+
+    Case-insensitive, an ASCII text matches where its lower-case form does;
+    other text is left to the pattern.
+    """
+    head = text[pos : pos + 3]
+    if not head.isascii():
+        return False
+    head = head.lower()
+    begins, done = starts
+    return head not in begins and head[:1] not in done and head[:2] not in done
 
 
 _DIGIT_OR_AMP = regex.compile(r"[\d&]")
+_IGNORECASE = int(regex.IGNORECASE)  # a plain int: '&' with the enum flag is slow
+_ASCII_FOLDED = [chr(c) for c in range(128) if not "A" <= chr(c) <= "Z"]
+
+
+# id(pattern) -> (pattern, starts, done); keyed by identity because hashing
+# a compiled pattern costs more than the lookup saves
+_STARTS: dict[int, tuple[regex.Pattern[str], frozenset[str], frozenset[str]]] = {}
+
+
+def _phrase_starts(phrases: regex.Pattern[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """How a match of ``phrases`` can begin, as ASCII without capitals: ``(starts, done)``.
+
+    ``starts`` holds the strings of one to three characters that can begin a
+    match (or hold one), found with partial matching; ``done`` those of them
+    that already hold a whole match, so that anything may follow them.
+    """
+    entry = _STARTS.get(id(phrases))
+    if entry is None or entry[0] is not phrases:
+        entry = (phrases, *_compute_starts(phrases))
+        _STARTS[id(phrases)] = entry
+    return entry[1], entry[2]
+
+
+def _compute_starts(phrases: regex.Pattern[str]) -> tuple[frozenset[str], frozenset[str]]:
+    starts: set[str] = set()
+    done: set[str] = set()
+    frontier = [""]
+    for _ in range(3):
+        longer = []
+        for head in frontier:
+            for ch in _ASCII_FOLDED:
+                s = head + ch
+                m = phrases.match(s, partial=True)
+                if m is None:
+                    continue
+                starts.add(s)
+                if m.partial:
+                    longer.append(s)
+                else:
+                    done.add(s)
+        frontier = longer
+    return frozenset(starts), frozenset(done)
 
 
 def _covered(text: str, phrases: regex.Pattern[str]) -> bool:
@@ -136,36 +204,67 @@ def apply_local(rules: Iterable[Rule], doc: Document) -> None:
     against the rules in order, and stopping at the first that drops it,
     gives every block the same reason as applying the rules one at a time.
     """
-    specs = [(r.name, r.check, r.max_words, r.needs, r.needs_exact) for r in rules]
-    for block in doc.blocks:
-        if block.decision is not None:
-            continue
-        text = block.text
-        n = block.words
-        low = None
-        for name, check, max_words, needs, needs_exact in specs:
-            if max_words is not None and n > max_words:
+    _local_pass(tuple(rules))(doc)
+
+
+@functools.lru_cache(maxsize=None)
+def _local_pass(rules: tuple[Rule, ...]) -> Callable[[Document], None]:
+    specs = [
+        (
+            r.name,
+            r.check,
+            r.max_words,
+            r.needs is not None or r.needs_exact is not None,
+            any_of(r.needs) if r.needs is not None else None,
+            any_of(r.needs_exact) if r.needs_exact is not None else None,
+        )
+        for r in rules
+    ]
+    # One scan for the literals of all the rules: most lines have none, and
+    # then no rule with a prefilter needs a look of its own.
+    gate_fold = any_of(tuple(a for r in rules for a in r.needs or ()))
+    gate_exact = any_of(tuple(a for r in rules for a in r.needs_exact or ()))
+
+    def run(doc: Document) -> None:
+        for block in doc.blocks:
+            if block.decision is not None:
                 continue
-            if needs is not None or needs_exact is not None:
-                if needs_exact is None or not _contains_any(text, needs_exact):
-                    if needs is None:
+            text = block.text
+            n = block.words
+            low = None
+            gate = None
+            for name, check, max_words, filtered, find_fold, find_exact in specs:
+                if max_words is not None and n > max_words:
+                    continue
+                if filtered:
+                    if gate is None:
+                        gate = gate_exact(text)
+                        if not gate:
+                            low = fold(text)
+                            gate = gate_fold(low)
+                    if not gate:
                         continue
-                    if low is None:
-                        low = fold(text)
-                    if not _contains_any(low, needs):
-                        continue
-            if check(text, block):
-                block.drop(name)
-                break
+                    if find_exact is None or not find_exact(text):
+                        if find_fold is None:
+                            continue
+                        if low is None:
+                            low = fold(text)
+                        if not find_fold(low):
+                            continue
+                if check(text, block):
+                    block.drop(name)
+                    break
+
+    return run
 
 
 def passes(text: str, needs: tuple[str, ...] | None, needs_exact: tuple[str, ...] | None) -> bool:
     """Whether ``text`` has one of the literals a prefiltered predicate needs (see :func:`line_rule`)."""
     if needs is None and needs_exact is None:
         return True
-    if needs_exact is not None and _contains_any(text, needs_exact):
+    if needs_exact is not None and any_of(needs_exact)(text):
         return True
-    return needs is not None and _contains_any(fold(text), needs)
+    return needs is not None and any_of(needs)(fold(text))
 
 
 def line_rule(

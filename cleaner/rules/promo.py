@@ -12,7 +12,7 @@ from __future__ import annotations
 import regex
 
 from ..document import DROP, Block, Document
-from ..normalize import contains_any, fold
+from ..normalize import any_of, fold
 from .base import Rule, compile_phrases, ends_sentence, is_reported_speech, line_rule, norm_key, words
 
 _RELATED_PREFIX = regex.compile(
@@ -64,10 +64,12 @@ _GLUED_HEADER_WORDS = (
     "Recommended For You", "Related ", "Trending", "Top Stories", "Most Read", "Most Popular", "More Stories",
     "Latest News", "You May Also Like", "Editor",
 )
+_has_header_word = any_of(_HEADER_WORDS)
+_has_glued_header_word = any_of(_GLUED_HEADER_WORDS)
 
 
 def _is_section_header(text: str) -> bool:
-    if not (contains_any(fold(text), _HEADER_WORDS) or contains_any(text, _GLUED_HEADER_WORDS)):
+    if not (_has_glued_header_word(text) or _has_header_word(fold(text))):
         return False
     key = norm_key(text)
     if not key or words(key) > 8:
@@ -90,7 +92,10 @@ related_link = line_rule(
 )(lambda text, b: bool(_RELATED_PREFIX.match(text.strip(" *_"))) and not is_reported_speech(text))
 
 teaser_min_read = line_rule(
-    "teaser", "Headline teasers with a reading time: 'NewsSome Headline4 min read'.", max_words=40
+    "teaser",
+    "Headline teasers with a reading time: 'NewsSome Headline4 min read'.",
+    max_words=40,
+    needs=("min",),  # _MIN_READ: min, mins, minute(s)
 )(lambda text, b: bool(_MIN_READ.search(text)) and (bool(_GLUED_WORDS.search(text)) or not ends_sentence(text)))
 
 
@@ -140,7 +145,14 @@ _AD_LABEL = compile_phrases(
     ]
 )
 
-advertisement = line_rule("advertisement", "Ad labels: 'Advertisement', 'Sponsored', 'Story continues below'.", max_words=12)(
+advertisement = line_rule(
+    "advertisement",
+    "Ad labels: 'Advertisement', 'Sponsored', 'Story continues below'.",
+    max_words=12,
+    # every _AD_LABEL phrase has one ("ad": advert…, ads, ad-free, skip ad; "public": publicité, publicidad)
+    needs=("ad", "sponsored", "paid", "promoted", "partner", "continue", "scroll", "anzeige", "werbung", "public",
+           "pubblic"),
+)(
     lambda text, b: bool(_AD_LABEL.fullmatch(text.strip(" -–—*_[]()|:.!"))) or bool(_AD_LABEL.fullmatch(norm_key(text)))
 )
 
