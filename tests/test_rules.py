@@ -318,3 +318,9 @@ def test_any_of_is_any_literal_in_text(literals, text):
     from cleaner.normalize import any_of
 
     assert any_of(tuple(literals))(text) == any(lit in text for lit in literals)
+
+
+@pytest.mark.parametrize("text", ["-", "( )", "|", "_", "— | —", "- )", "[Image]", "(Photo)", "x.jpg", "a-b.PNG)", "·"])
+def test_image_placeholder_prefilter_keeps_mark_only_lines(text):
+    rule = RULES_BY_NAME["image_placeholder"]
+    assert rule(text) == _unfiltered(rule, text)

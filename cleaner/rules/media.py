@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import regex
 
-from ..blocks import is_image_file_line
+from ..blocks import _IMAGE_EXTENSIONS, is_image_file_line
 from ..document import Block, Document
 from .base import Rule, line_rule, words
 
@@ -39,6 +39,11 @@ image_placeholder = line_rule(
     "image_placeholder",
     "Left-overs of images: bare hashed file names like '-f223fd….jpg)' and labels like '[Image]'.",
     max_words=12,
+    # an image file name (is_image_file_line) or a _PLACEHOLDER word ...
+    needs=(*_IMAGE_EXTENSIONS, "image", "photo", "picture", "video", "graphic", "gallery", "illustration", "embed",
+           "media"),
+    # ... or a line of nothing but the marks is_image_file_line strips
+    needs_exact=(")", "(", "-", "_", "|"),
 )(lambda text, b: is_image_file_line(text) or bool(_PLACEHOLDER.match(text.strip())))
 
 

@@ -114,7 +114,7 @@ class TeaserSection(Rule):
         i = 0
         while i < len(blocks):
             b = blocks[i]
-            if b.decision is None and _is_section_header(b.text) and not _prose(b):
+            if b.decision is None and not _prose(b) and _is_section_header(b.text):  # (both pure: cheap one first)
                 b.drop(self.name)
                 j = i + 1
                 while j < len(blocks):
