@@ -29,7 +29,7 @@ _FIELD_MARKER = regex.compile(r"^\s*(title|headline|url|source|author|byline)\s*
 
 
 def _url_of(block: Block) -> str | None:
-    if block.kind not in ("url", "paragraph"):
+    if block.kind not in ("url", "paragraph") or "://" not in block.text:
         return None
     m = _LABELLED_URL.match(block.text)
     return m.group(1) if m else None
@@ -54,10 +54,16 @@ def split_documents(blocks: list[Block], text: str, source: str | None = None) -
     terminated = last is not None and _url_of(last) is not None
     docs: list[Document] = []
     current: list[Block] = []
+    # _content_words(current), summed as the blocks are first needed: a block's
+    # word count is taken (and cached on it) at the first source URL after it,
+    # as when the sum was taken afresh at every URL, but each block only once
+    current_words = 0
+    counted = 0  # current[:counted] are in current_words
+    text_end = len(text.rstrip())
     pending_url: tuple[str, Block] | None = None
 
     def close(url_block: Block | None, url: str | None) -> None:
-        nonlocal current, pending_url
+        nonlocal current, pending_url, current_words, counted
         doc = Document(blocks=current, source=source, index=len(docs))
         if pending_url is not None:
             doc.url = pending_url[0]
@@ -68,13 +74,17 @@ def split_documents(blocks: list[Block], text: str, source: str | None = None) -
             doc.notes.append(Removal("source_url", url_block.text, url_block.start, url_block.end))
         docs.append(doc)
         current = []
+        current_words = counted = 0
 
     for block in blocks:
         url = _url_of(block)
         if url is not None:
             tail = text[block.end : block.end + 2]
-            at_break = block.end >= len(text.rstrip()) or tail.startswith("\n\n") or tail == "\n" or _next_is_title(text, block.end)
-            if terminated and _content_words(current) >= 20 and at_break:
+            at_break = block.end >= text_end or tail.startswith("\n\n") or tail == "\n" or _next_is_title(text, block.end)
+            if terminated:
+                current_words += _content_words(current[counted:])
+                counted = len(current)
+            if terminated and current_words >= 20 and at_break:
                 close(block, url)
                 continue
             if not current and pending_url is None and not docs:

@@ -324,3 +324,80 @@ def test_any_of_is_any_literal_in_text(literals, text):
 def test_image_placeholder_prefilter_keeps_mark_only_lines(text):
     rule = RULES_BY_NAME["image_placeholder"]
     assert rule(text) == _unfiltered(rule, text)
+
+
+# -- the context rules in one pass decide as the look-back versions did --
+
+_CONTEXT_LINES = [
+    ("list_item", "Category"), ("list_item", "War in Ukraine"), ("list_item", "A much longer list item with many words in it"),
+    ("list_item", "Done."), ("paragraph", "As Ukraine Prepares for Peace Talks in Geneva"), ("heading", "Markets"),
+    ("paragraph", "Aluminum Wire – Build, snare, or bind with field wire."),
+    ("paragraph", "Emergency Reflective Walls – Retain more warmth in cold shelters."),
+    ("paragraph", "The storm knocked out power to half a million homes on Monday night, the utility company said in a "
+                  "statement issued late in the evening after crews had worked for hours."),
+    ("paragraph", "Notes"), ("paragraph", "Advertisement"),
+]
+
+
+def _context_doc(picks, drops):
+    from cleaner.document import Block, Document
+
+    blocks = []
+    for n, (kind, text) in enumerate(picks):
+        b = Block(text=text, start=0, end=len(text), kind=kind)
+        if n in drops:
+            b.drop("markup")
+        blocks.append(b)
+    return Document(blocks=blocks)
+
+
+def _product_pitch_reference(rule, doc):
+    from cleaner.document import DROP
+    from cleaner.rules.promo import _prose
+
+    blocks = doc.blocks
+    i = 0
+    while i < len(blocks):
+        if not rule._looks(blocks[i]):
+            i += 1
+            continue
+        j = i
+        while j < len(blocks) and (rule._looks(blocks[j]) or blocks[j].decision == DROP and j > i):
+            j += 1
+        run = [b for b in blocks[i:j] if b.decision is None]
+        later_prose = any(_prose(b) for b in blocks[j:] if b.decision != DROP)
+        if len(run) >= 2 and not later_prose:
+            for b in run:
+                b.drop(rule.name)
+        i = j
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_CONTEXT_LINES), max_size=14), st.sets(st.integers(0, 13), max_size=4))
+def test_context_rules_in_one_pass(picks, drops):
+    from cleaner.rules.navigation import breadcrumb_labels
+    from cleaner.rules.promo import product_pitch
+
+    # breadcrumb labels: the rule's own test, block by block, is the reference
+    fast, slow = _context_doc(picks, drops), _context_doc(picks, drops)
+    breadcrumb_labels.apply(fast)
+    for i, block in enumerate(slow.blocks):
+        if block.decision is None and breadcrumb_labels.test(block, slow, i):
+            block.drop(breadcrumb_labels.name)
+    assert [b.reason for b in fast.blocks] == [b.reason for b in slow.blocks]
+
+    fast, slow = _context_doc(picks, drops), _context_doc(picks, drops)
+    product_pitch.apply(fast)
+    _product_pitch_reference(product_pitch, slow)
+    assert [b.reason for b in fast.blocks] == [b.reason for b in slow.blocks]
+
+
+def test_long_lists_and_pitch_runs_stay_linear(rules_only):
+    import time
+
+    items = "\n".join(f"- item {i}" for i in range(20000)) + "\n"
+    pitches = "\n\n".join("Aluminum Wire – Build, snare, or bind." if i % 2 else "Notes" for i in range(20000)) + "\n"
+    start = time.process_time()
+    rules_only.clean_documents(items)
+    rules_only.clean_documents(pitches)
+    assert time.process_time() - start < 30  # was minutes: both looked back over every earlier block

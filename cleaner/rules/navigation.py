@@ -101,9 +101,38 @@ def _leading_labels(block: Block, doc: Document, i: int) -> bool:
     return any(words(b.text) > 5 for b in doc.blocks[i + 1 : i + 8])
 
 
-breadcrumb_labels = Rule(
-    "breadcrumb", "Short category labels listed above the headline ('- Category', '- War in Ukraine').", _leading_labels
-)
+class LeadingLabels(Rule):
+    """:func:`_leading_labels` over a document in one pass.
+
+    Whether every block before ``i`` is dropped or a short list item is kept
+    as the pass goes (each block's decision is final once the pass has left
+    it), instead of looking back over all of them for every list item, which
+    was quadratic in a long list; after the first other block nothing can
+    qualify and the pass stops.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(
+            "breadcrumb", "Short category labels listed above the headline ('- Category', '- War in Ukraine').",
+            _leading_labels,
+        )
+
+    def apply(self, doc: Document) -> None:
+        blocks = doc.blocks
+        for i, block in enumerate(blocks):
+            if (
+                block.decision is None
+                and block.kind == "list_item"
+                and words(block.text) <= 5
+                and not _SENTENCE_CHARS.search(block.text)
+                and any(words(b.text) > 5 for b in blocks[i + 1 : i + 8])
+            ):
+                block.drop(self.name)
+            if block.decision != "drop" and (block.kind != "list_item" or words(block.text) > 5):
+                return  # every later block has this one before it
+
+
+breadcrumb_labels = LeadingLabels()
 
 category_label = line_rule(
     "category_label", "Category, section and tag labels ('Category: Politics', 'Tags: …').", max_words=14

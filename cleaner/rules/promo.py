@@ -204,16 +204,28 @@ class ProductPitch(Rule):
 
     def apply(self, doc: Document) -> None:
         blocks = doc.blocks
+        n = len(blocks)
+        # The first undropped prose block at or after `prose_from` is at
+        # `prose_at` (n: none), as last looked up. Runs only drop blocks
+        # before the next run starts, so for a later run ending at j with
+        # prose_from <= j <= prose_at the answer still holds: every block is
+        # looked at once however many runs there are.
+        prose_from, prose_at = n + 1, n
         i = 0
-        while i < len(blocks):
+        while i < n:
             if not self._looks(blocks[i]):
                 i += 1
                 continue
             j = i
-            while j < len(blocks) and (self._looks(blocks[j]) or blocks[j].decision == DROP and j > i):
+            while j < n and (self._looks(blocks[j]) or blocks[j].decision == DROP and j > i):
                 j += 1
             run = [b for b in blocks[i:j] if b.decision is None]
-            later_prose = any(_prose(b) for b in blocks[j:] if b.decision != DROP)
+            if not prose_from <= j <= prose_at:
+                k = j
+                while k < n and (blocks[k].decision == DROP or not _prose(blocks[k])):
+                    k += 1
+                prose_from, prose_at = j, k
+            later_prose = prose_at < n  # any(_prose(b) for b in blocks[j:] if b.decision != DROP)
             if len(run) >= 2 and not later_prose:
                 for b in run:
                     b.drop(self.name)
