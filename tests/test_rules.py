@@ -401,3 +401,44 @@ def test_long_lists_and_pitch_runs_stay_linear(rules_only):
     rules_only.clean_documents(items)
     rules_only.clean_documents(pitches)
     assert time.process_time() - start < 30  # was minutes: both looked back over every earlier block
+
+
+@pytest.mark.parametrize("text", GO["timestamp"] + STAY["timestamp"] + ["Dec ١٢, ٢٠٢٥", "Updated: ２０２５-11-27", "Dec", "Monday"])
+def test_timestamp_digit_prefilter(text):
+    from cleaner.rules.navigation import _TIMESTAMP, timestamp
+
+    assert timestamp(text) == bool(_TIMESTAMP.match(text))
+
+
+def _caption_reference(block, doc, i):
+    from cleaner.rules.base import words
+    from cleaner.rules.media import _CREDIT_TAIL
+
+    if block.kind not in ("paragraph", "quote") or words(block.text) > 45:
+        return False
+    near_image = any(
+        0 <= j < len(doc.blocks) and doc.blocks[j].kind == "image" or
+        (0 <= j < len(doc.blocks) and doc.blocks[j].reason in ("image", "image_placeholder", "photo_credit"))
+        for j in (i - 1, i + 1)
+    )
+    return near_image and (block.emphasis or bool(_CREDIT_TAIL.search(block.text)))
+
+
+_CAPTION_BLOCKS = [("image", ""), ("paragraph", "A man walks past the ruins. (AP Photo/Jane Doe)"), ("quote", "Smoke rises"),
+                   ("paragraph", "word " * 50), ("heading", "Gallery"), ("paragraph", "Photo credit: REUTERS"),
+                   ("list_item", "Short item")]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_CAPTION_BLOCKS), st.booleans()), max_size=8))
+def test_caption_checks_neighbours_first(items):
+    from cleaner.document import Block, Document
+    from cleaner.rules.media import caption
+
+    blocks = [Block(text=t, start=0, end=len(t), kind=k, emphasis=e) for (k, t), e in items]
+    for b in blocks:
+        if "credit" in b.text:
+            b.drop("photo_credit")
+    doc = Document(blocks=blocks)
+    for i, b in enumerate(blocks):
+        assert caption.test(b, doc, i) == _caption_reference(b, doc, i)

@@ -79,16 +79,21 @@ photo_credit = line_rule(
 
 def _caption(block: Block, doc: Document, i: int) -> bool:
     """A short line next to an image, set in italics or ending in a credit."""
-    if block.kind not in ("paragraph", "quote") or words(block.text) > 45:
+    if block.kind not in ("paragraph", "quote"):
         return False
-    near_image = any(
-        0 <= j < len(doc.blocks) and doc.blocks[j].kind == "image" or
-        (0 <= j < len(doc.blocks) and doc.blocks[j].reason in ("image", "image_placeholder", "photo_credit"))
-        for j in (i - 1, i + 1)
-    )
-    if not near_image:
+    blocks = doc.blocks
+    near_image = False
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(blocks) and (blocks[j].kind == "image" or blocks[j].reason in _IMAGE_REASONS):
+            near_image = True
+            break
+    # (the neighbours first: most lines have no image next to them)
+    if not near_image or words(block.text) > 45:
         return False
     return block.emphasis or bool(_CREDIT_TAIL.search(block.text))
+
+
+_IMAGE_REASONS = ("image", "image_placeholder", "photo_credit")
 
 
 caption = Rule("caption", "Short italic lines set right next to an image: its caption.", _caption)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import regex
 
 from ..document import Block, Document
+from ..normalize import any_of
 from .base import Rule, compile_phrases, ends_sentence, line_rule, phrase_only, words
 
 # Interface phrases: sharing, reprints, corrections, account and page controls.
@@ -169,8 +170,11 @@ _TIMESTAMP = regex.compile(
     regex.I,
 )
 
+# Every date form of _TIMESTAMP has a digit; in ASCII text \d is [0-9].
+_has_ascii_digit = any_of(tuple("0123456789"))
+
 timestamp = line_rule(
     "timestamp", "Lines that are only a date or time stamp: 'Dec 02, 2025 at 04:46 AM EST', 'Updated: 2025-11-27'.", max_words=12
-)(lambda text, b: bool(_TIMESTAMP.match(text)))
+)(lambda text, b: (not text.isascii() or _has_ascii_digit(text)) and bool(_TIMESTAMP.match(text)))
 
 RULES = [timestamp, markup, bare_url, breadcrumb_line, breadcrumb_labels, category_label, ui_chrome]
