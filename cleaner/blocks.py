@@ -26,6 +26,7 @@ from dataclasses import dataclass
 import regex
 
 from .document import Block
+from .normalize import any_of, fold
 
 _HEADING = regex.compile(r"^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _LIST = regex.compile(r"^([*+\-•·▪◦‣–]|\d{1,3}[.)]|\d{1,3}\\\.)[ \t]+(?=\S)")
@@ -33,6 +34,7 @@ _QUOTE = regex.compile(r"^>[ \t]?")
 _RULE = regex.compile(r"^(?:(?:[-*_=][ \t]*){3,}|[•·~]{3,})$")
 _TABLE_SEP = regex.compile(r"^\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*\|?$")
 _URL_LINE = regex.compile(r"^<?(https?://|www\.)\S{2,}>?$", regex.IGNORECASE)
+_URL_START = ("<", "h", "H", "w", "W")  # the first characters _URL_LINE can match
 
 # Inline markup. Every quantifier is bounded, so a 20 MB line is still linear.
 _IMAGE = regex.compile(r"!\[([^\[\]\n]{0,1000})\]\(([^()\s]{0,2000}(?:[ \t]+\"[^\"\n]{0,500}\")?)[ \t]*\)")
@@ -44,6 +46,7 @@ _ITALIC_US = regex.compile(r"(?<![\w_])_(?=[^\s_])([^_\n]{1,2000}?)(?<=[^\s_])_(
 _ESCAPE = regex.compile(r"\\([\\`*_{}\[\]()#+\-.!>|~])")
 _MARKUP_RUN = regex.compile(r"(?<!\S)(?:_{1,4}|\*{2,4}|`{1,3})(?!\S)")
 _SPACES = regex.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_ODD_SPACE = regex.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")  # the non-ASCII ones of _SPACES
 # A file name left behind by a broken image tag: "-f223fd1ef983f71b86a8d8f52216a8b2.jpg)"
 _IMAGE_FILE = regex.compile(
     r"(?:^|(?<=\s))[\w./:%-]{0,300}?[-_/]?[0-9a-f]{8,64}[\w.-]{0,40}\.(?:jpe?g|png|gif|webp|avif|svg|bmp|tiff?)(?:\?\S{0,200})?\)?(?=\s|$)",
@@ -53,22 +56,19 @@ _IMAGE_FILE = regex.compile(
 
 @dataclass(slots=True)
 class _Line:
-    text: str  # without the trailing newline
+    text: str  # without the trailing newline (and trailing whitespace)
     start: int
     indent: int
-
-    @property
-    def stripped(self) -> str:
-        return self.text.strip()
+    stripped: str  # text.strip()
 
 
 def _split_lines(text: str) -> list[_Line]:
     lines: list[_Line] = []
     pos = 0
     for raw in text.split("\n"):
-        stripped = raw.lstrip(" \t")
-        indent = len(raw) - len(stripped)
-        lines.append(_Line(raw.rstrip(), pos, indent))
+        indent = len(raw) - len(raw.lstrip(" \t"))
+        rstripped = raw.rstrip()
+        lines.append(_Line(rstripped, pos, indent, rstripped.lstrip()))
         pos += len(raw) + 1
     return lines
 
@@ -91,11 +91,18 @@ def wrap_width(lines: list[_Line]) -> int | None:
     return width if near >= 3 else None
 
 
+# An ASCII first character outside these opens no block kind (see _kind_of).
+_MARKER_START = frozenset("-*_=~#+>|:0123456789")
+
+
 def _kind_of(line: str) -> tuple[str, int]:
     """The block kind a line opens and its level; ('', 0) for a plain line."""
     s = line.strip()
     if not s:
         return "blank", 0
+    first = s[0]
+    if first < "\x80" and first not in _MARKER_START:
+        return "", 0  # every pattern below needs one of _MARKER_START or a non-ASCII mark first
     if _RULE.match(s):
         return "rule", 0
     m = _HEADING.match(s)
@@ -168,21 +175,28 @@ def strip_inline(raw: str) -> tuple[str, int, int, list[tuple[str, str]], bool]:
         )
     )
     if "*" in s or "_" in s:
-        s = _BOLD.sub(lambda m: _padded(m, m.group(2)), s)
-        s = _ITALIC_STAR.sub(lambda m: _padded(m, m.group(1)), s)
-        s = _ITALIC_US.sub(lambda m: _padded(m, m.group(1)), s)
-        s = _MARKUP_RUN.sub(" ", s)
+        # each pattern only where its marker is there to match
+        if "**" in s or "__" in s:
+            s = _BOLD.sub(lambda m: _padded(m, m.group(2)), s)
+        if "*" in s:
+            s = _ITALIC_STAR.sub(lambda m: _padded(m, m.group(1)), s)
+        if "_" in s:
+            s = _ITALIC_US.sub(lambda m: _padded(m, m.group(1)), s)
+        if "_" in s or "**" in s or "`" in s:
+            s = _MARKUP_RUN.sub(" ", s)
     if "\\" in s:
         s = _ESCAPE.sub(r"\1", s)
-    s = _SPACES.sub(" ", s).strip()
-    return s, links, link_chars, removals, emphasis
+    if "  " in s or "\t" in s or (not s.isascii() and _ODD_SPACE.search(s)):
+        s = _SPACES.sub(" ", s)
+    # else every space run is a single " ": _SPACES would change nothing
+    return s.strip(), links, link_chars, removals, emphasis
 
 
 def _make_block(text_src: str, lines: list[_Line], kind: str, level: int) -> Block:
     first, last = lines[0], lines[-1]
     start = first.start + first.indent
     end = last.start + len(last.text)
-    raw = " ".join(ln.stripped for ln in lines)
+    raw = first.stripped if len(lines) == 1 else " ".join(ln.stripped for ln in lines)
     body = raw
     if kind == "heading":
         m = _HEADING.match(raw)
@@ -196,7 +210,7 @@ def _make_block(text_src: str, lines: list[_Line], kind: str, level: int) -> Blo
     text, links, link_chars, removals, emphasis = strip_inline(body)
     if kind in ("paragraph", "list_item") and not text and removals and all(r == "image" for r, _ in removals):
         kind = "image"
-    elif kind == "paragraph" and _URL_LINE.match(text):
+    elif kind == "paragraph" and text[:1] in _URL_START and _URL_LINE.match(text):
         kind = "url"
     return Block(
         text=text,
@@ -225,16 +239,20 @@ def parse_blocks(text: str) -> list[Block]:
     group: list[_Line] = []
     group_kind = ""
     group_level = 0
+    # "[" and "]" in the group's lines and the length of their " "-join, kept
+    # as lines are added (see _unclosed_link) instead of joining every time
+    opens = closes = joined_len = 0
 
     def flush() -> None:
-        nonlocal group, group_kind
+        nonlocal group, group_kind, opens, closes, joined_len
         if group:
             blocks.append(_make_block(text, group, group_kind or "paragraph", group_level))
         group = []
         group_kind = ""
+        opens = closes = joined_len = 0
 
     for line in lines:
-        kind, level = _kind_of(line.text)
+        kind, level = _kind_of(line.stripped)
         if kind == "blank":
             flush()
             continue
@@ -244,24 +262,32 @@ def parse_blocks(text: str) -> list[Block]:
                 Block(text="", start=line.start + line.indent, end=line.start + len(line.text), kind="rule")
             )
             continue
-        if group and not kind and group_kind in ("", "list_item", "quote") and _continues(group, line, width):
+        if (
+            group
+            and not kind
+            and group_kind in ("", "list_item", "quote")
+            and _continues(group[-1], line, width, opens > closes and joined_len < 4000)
+        ) or (group and kind == "quote" and group_kind == "quote" and width):
             group.append(line)
-            continue
-        if group and kind == "quote" and group_kind == "quote" and width:
-            group.append(line)
-            continue
-        flush()
-        group = [line]
-        group_kind = kind
-        group_level = level
+        else:
+            flush()
+            group = [line]
+            group_kind = kind
+            group_level = level
+        st = line.stripped
+        opens += st.count("[")
+        closes += st.count("]")
+        joined_len += len(st) + (1 if len(group) > 1 else 0)
     flush()
     return blocks
 
 
-def _continues(group: list[_Line], line: _Line, width: int | None) -> bool:
-    """Whether ``line`` continues the block in ``group`` (a hard wrap)."""
-    prev = group[-1]
-    if _unclosed_link(" ".join(ln.stripped for ln in group)):
+def _continues(prev: _Line, line: _Line, width: int | None, unclosed_link: bool) -> bool:
+    """Whether ``line`` continues the block whose last line is ``prev`` (a hard wrap).
+
+    ``unclosed_link``: :func:`_unclosed_link` of the block's lines so far.
+    """
+    if unclosed_link:
         return True
     if width is None:
         return False
@@ -269,7 +295,16 @@ def _continues(group: list[_Line], line: _Line, width: int | None) -> bool:
     return len(prev.text) + 1 + len(first_word) > width - 2
 
 
+# Every match of _IMAGE_FILE has one of these in fold(text).
+_IMAGE_EXTENSIONS = (".jp", ".png", ".gif", ".webp", ".avif", ".svg", ".bmp", ".tif")
+_has_image_extension = any_of(_IMAGE_EXTENSIONS)
+
+
 def is_image_file_line(text: str) -> bool:
     """A line that is nothing but the remains of an image file name."""
-    rest = _IMAGE_FILE.sub(" ", text).strip(" )(-_|")
+    if _has_image_extension(fold(text)):
+        text_rest = _IMAGE_FILE.sub(" ", text)
+    else:
+        text_rest = text  # no file name to remove
+    rest = text_rest.strip(" )(-_|")
     return not rest and bool(text.strip())

@@ -29,7 +29,7 @@ _FIELD_MARKER = regex.compile(r"^\s*(title|headline|url|source|author|byline)\s*
 
 
 def _url_of(block: Block) -> str | None:
-    if block.kind not in ("url", "paragraph"):
+    if block.kind not in ("url", "paragraph") or "://" not in block.text:
         return None
     m = _LABELLED_URL.match(block.text)
     return m.group(1) if m else None
@@ -54,10 +54,16 @@ def split_documents(blocks: list[Block], text: str, source: str | None = None) -
     terminated = last is not None and _url_of(last) is not None
     docs: list[Document] = []
     current: list[Block] = []
+    # _content_words(current), summed as the blocks are first needed: a block's
+    # word count is taken (and cached on it) at the first source URL after it,
+    # as when the sum was taken afresh at every URL, but each block only once
+    current_words = 0
+    counted = 0  # current[:counted] are in current_words
+    text_end = len(text.rstrip())
     pending_url: tuple[str, Block] | None = None
 
     def close(url_block: Block | None, url: str | None) -> None:
-        nonlocal current, pending_url
+        nonlocal current, pending_url, current_words, counted
         doc = Document(blocks=current, source=source, index=len(docs))
         if pending_url is not None:
             doc.url = pending_url[0]
@@ -68,13 +74,17 @@ def split_documents(blocks: list[Block], text: str, source: str | None = None) -
             doc.notes.append(Removal("source_url", url_block.text, url_block.start, url_block.end))
         docs.append(doc)
         current = []
+        current_words = counted = 0
 
     for block in blocks:
         url = _url_of(block)
         if url is not None:
             tail = text[block.end : block.end + 2]
-            at_break = block.end >= len(text.rstrip()) or tail.startswith("\n\n") or tail == "\n" or _next_is_title(text, block.end)
-            if terminated and _content_words(current) >= 20 and at_break:
+            at_break = block.end >= text_end or tail.startswith("\n\n") or tail == "\n" or _next_is_title(text, block.end)
+            if terminated:
+                current_words += _content_words(current[counted:])
+                counted = len(current)
+            if terminated and current_words >= 20 and at_break:
                 close(block, url)
                 continue
             if not current and pending_url is None and not docs:
@@ -177,7 +187,10 @@ def _marked_headline(block: Block) -> bool:
 
 def same_headline(a: str, b: str) -> bool:
     """Two headlines that differ only in case, punctuation or a word or two."""
-    ka, kb = norm_key(a).split(), norm_key(b).split()
+    return _same_keys(norm_key(a).split(), norm_key(b).split())
+
+
+def _same_keys(ka: list[str], kb: list[str]) -> bool:
     if not ka or not kb:
         return False
     if ka == kb:
@@ -189,6 +202,21 @@ def same_headline(a: str, b: str) -> bool:
 def _drop_duplicates(doc: Document, keep: Block | None = None) -> None:
     if not doc.title:
         return
+    # The title's words are worked out once, not once per block. A block can
+    # only repeat the title if at least 4/5 of the title's distinct words are
+    # words of the block (same_headline), so each of those occurs in the
+    # block's case-folded text: count them before building the block's key.
+    kb = norm_key(doc.title).split()
+    if not kb:
+        return  # same_headline is False for every block
+    title_words = set(kb)
+    needed = len(title_words) * 4 - 1  # 5 * found must reach 4 * |title words| (less one, for rounding)
     for b in doc.blocks:
-        if b is not keep and b.decision != DROP and b.kind in ("heading", "paragraph") and b.words <= 40 and same_headline(b.text, doc.title):
-            b.drop("duplicate_title")
+        if b is not keep and b.decision != DROP and b.kind in ("heading", "paragraph") and b.words <= 40:
+            folded = b.text.casefold()
+            found = 0
+            for w in title_words:
+                if w in folded:
+                    found += 1
+            if 5 * found >= needed and _same_keys(norm_key(b.text).split(), kb):
+                b.drop("duplicate_title")

@@ -15,6 +15,7 @@ from .document import DROP, KEEP, Document
 from .metadata import extract_markers, find_title, split_documents
 from .normalize import normalize_text
 from .rules import RULES, Rule
+from .rules.base import apply_local
 from .threads import single_threaded
 
 
@@ -34,11 +35,22 @@ class RuleStage:
 
     def __init__(self, rules: Sequence[Rule] = RULES):
         self.rules = list(rules)
+        # Consecutive local rules (each decides from the block alone) run as
+        # one pass over the blocks: same reasons, one loop instead of many.
+        self._steps: list[Rule | tuple[Rule, ...]] = []
+        for rule in self.rules:
+            if rule.local and self._steps and isinstance(self._steps[-1], tuple):
+                self._steps[-1] += (rule,)
+            else:
+                self._steps.append((rule,) if rule.local else rule)
 
     def __call__(self, docs: list[Document]) -> list[Document]:
         for doc in docs:
-            for rule in self.rules:
-                rule.apply(doc)
+            for step in self._steps:
+                if isinstance(step, tuple):
+                    apply_local(step, doc)
+                else:
+                    step.apply(doc)
         return docs
 
 

@@ -78,3 +78,99 @@ def test_pathological_markup_line_parses():
     line = "[" * 200_000 + "*_" * 100_000 + "](" * 50_000
     [b] = parse_blocks(line)
     assert b.end == len(line)
+
+
+# -- fast paths give what the full patterns give --
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_MARKUP_ALPHABET = "ab Z9*_`\\[]()!<>#|:-=~+.\t\u00a0\u2003•·–›١"
+
+
+def _kind_of_reference(line: str) -> tuple[str, int]:
+    from cleaner import blocks as B
+
+    s = line.strip()
+    if not s:
+        return "blank", 0
+    if B._RULE.match(s):
+        return "rule", 0
+    m = B._HEADING.match(s)
+    if m:
+        return "heading", len(m.group(1))
+    if B._LIST.match(s):
+        return "list_item", 0
+    if B._QUOTE.match(s):
+        return "quote", 0
+    if s.startswith("|") or B._TABLE_SEP.match(s):
+        return "table", 0
+    return "", 0
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=_MARKUP_ALPHABET, max_size=12))
+def test_kind_of_fast_path(line):
+    from cleaner.blocks import _kind_of
+
+    assert _kind_of(line) == _kind_of_reference(line)
+
+
+def test_kind_of_every_first_character():
+    from cleaner.blocks import _kind_of
+
+    for cp in list(range(0x20, 0x250)) + [0x2022, 0x2013, 0x25AA, 0x25E6, 0x2023, 0x0661, 0x0966, 0xFF11]:
+        for rest in ("", "x", " x", "-- ", "1. x", ") x", "\\. x", "##", "--|--"):
+            line = chr(cp) + rest
+            assert _kind_of(line) == _kind_of_reference(line), repr(line)
+
+
+def _strip_inline_reference(raw: str):
+    """strip_inline as it was before the fast paths: every pattern, always."""
+    from cleaner import blocks as B
+
+    removals = []
+    s = raw
+    if "![" in s:
+        s = B._IMAGE.sub(lambda m: removals.append(("image", m.group(0))) or " ", s)
+    links = link_chars = 0
+    if "](" in s:
+        def _link(m):
+            nonlocal links, link_chars
+            label = m.group(1).strip()
+            links += 1
+            link_chars += len(label)
+            if not label:
+                removals.append(("empty_link", m.group(0)))
+                return " "
+            return B._padded(m, label)
+
+        s = B._LINK.sub(_link, s)
+    if "<" in s:
+        s = B._AUTOLINK.sub(lambda m: removals.append(("url", m.group(0))) or " ", s)
+    t = s.strip()
+    emphasis = bool(len(t) > 2 and ((t[:2] in ("**", "__") and t[-2:] == t[:2]) or (t[0] in "*_" and t[-1] == t[0])))
+    if "*" in s or "_" in s:
+        s = B._BOLD.sub(lambda m: B._padded(m, m.group(2)), s)
+        s = B._ITALIC_STAR.sub(lambda m: B._padded(m, m.group(1)), s)
+        s = B._ITALIC_US.sub(lambda m: B._padded(m, m.group(1)), s)
+        s = B._MARKUP_RUN.sub(" ", s)
+    if "\\" in s:
+        s = B._ESCAPE.sub(r"\1", s)
+    s = B._SPACES.sub(" ", s).strip()
+    return s, links, link_chars, removals, emphasis
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.text(alphabet=_MARKUP_ALPHABET, max_size=30))
+def test_strip_inline_fast_paths(raw):
+    assert strip_inline(raw) == _strip_inline_reference(raw)
+
+
+def test_long_wrapped_link_is_counted_not_rejoined():
+    # 3000 lines inside one unclosed "[": joined until the group reaches 4000 characters
+    lines = ["[ start of a link"] + ["word " * 3] * 3000
+    blocks = parse_blocks("\n".join(lines))
+    first = blocks[0]
+    # the last line joins while the group is still under 4000 characters
+    assert first.start == 0 and 4000 <= len(first.text) < 4000 + len("word word word") + 1
+    assert blocks[1].text == "word word word"

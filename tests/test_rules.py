@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from cleaner.rules import RULES_BY_NAME
 
@@ -137,3 +138,307 @@ def test_lines_that_only_look_like_signoffs_or_crumbs_are_kept():
     assert not breadcrumb_line("see src/cleaner/rules/navigation")
     assert breadcrumb_line("News > Business > Markets")
     assert breadcrumb_line("Home›World›Europe")
+
+
+# -- fast paths: the prefilters and the one-pass rule stage change no decision --
+
+_EXOTIC = {"s": "ſ", "k": "\u212a", "i": "İ", "I": "ı"}
+
+
+def _variants(text: str) -> list[str]:
+    out = [text, text.upper(), text.lower(), text.title(), text.swapcase()]
+    for a, b in _EXOTIC.items():
+        out += [v.replace(a, b) for v in out[:5]]
+    return out
+
+
+def _unfiltered(rule, text: str) -> bool:
+    """The rule's own predicate without the literal prefilter."""
+    block_words = len(text.split())
+    if rule.max_words is not None and block_words > rule.max_words:
+        return False
+    from cleaner.document import Block
+
+    return rule.check(text, Block(text=text, start=0, end=len(text)))
+
+
+def test_fold_keeps_what_case_insensitive_patterns_match():
+    import regex
+
+    from cleaner.normalize import fold
+
+    for letter, odd in [("s", "ſ"), ("k", "\u212a"), ("i", "İ"), ("I", "ı"), ("a", "A")]:
+        assert regex.compile(letter, regex.I).fullmatch(odd)
+        assert fold(f"x{odd}y") == f"x{letter.lower()}y"
+    assert fold("Straße ſupport İnbox") == "strasse support inbox"
+
+
+@pytest.mark.parametrize("name", sorted(n for n, r in RULES_BY_NAME.items() if r.needs or r.needs_exact))
+def test_prefilter_never_changes_a_rule(name):
+    rule = RULES_BY_NAME[name]
+    texts = [t for ts in (*GO.values(), *STAY.values()) for t in ts]
+    for text in texts:
+        for v in _variants(text):
+            assert rule(v) == _unfiltered(rule, v), (name, v)
+    for text in GO.get(name, []):
+        for v in _variants(text):
+            if _unfiltered(rule, v):
+                assert rule(v), (name, v)
+
+
+_WORDS = [
+    "Support", "our", "journalism", "your", "support", "keeps", "Follow", "us", "on", "X", "Join", "Telegram",
+    "channel", "Sign", "up", "for", "newsletter", "inbox", "ſupport", "İnbox", "\u212aeep", "Photo", "credit:",
+    "REUTERS", "(AP", "Photo/Jane", "Doe)", "/", "Getty", "Images", "©", "2025", "Reporting", "by", "Jane",
+    "contributed", "to", "this", "report.", "Related", "Stories", "Recommended", "For", "You", "Home", "›", ">",
+    "World", "Stay", "tuned", "updates", "Download", "the", "app", "as", "a", "preferred", "source", "Google",
+    "News", "Donate", "now", "Editing", "said", "“", "Advertisement", "read", "more", "ſtay", "ı",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=12), st.sampled_from(["", " ", "", "—", "."]))
+def test_prefilters_are_sound_on_word_salad(words, sep):
+    text = (sep + " " if sep else " ").join(words)
+    for rule in RULES_BY_NAME.values():
+        if rule.needs or rule.needs_exact:
+            assert rule(text) == _unfiltered(rule, text), (rule.name, text)
+    from cleaner.rules import promo
+
+    assert promo._is_section_header(text) == _section_header_reference(text)
+
+
+def _section_header_reference(text: str) -> bool:
+    from cleaner.rules.base import norm_key, words
+    from cleaner.rules.promo import _GLUED_HEADER, SECTION_HEADERS
+
+    key = norm_key(text)
+    if not key or words(key) > 8:
+        return False
+    return bool(SECTION_HEADERS.fullmatch(key)) or bool(_GLUED_HEADER.search(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Related Stories", "RELATED STORIES", "More from İstanbul", "Recommended for you", "Top Stories", "ſponsored content",
+     "Markets rallyTrending Now", "The minister said more talks would follow.", "- | -", "Editor's Picks"],
+)
+def test_section_header_prefilter(text):
+    from cleaner.rules import promo
+
+    assert promo._is_section_header(text) == _section_header_reference(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["-f223fd1ef983f71b86a8d8f52216a8b2.jpg)", "photo_2025-01-01_9a8b7c6d5e4f.PNG", "- | -", "( )", "x.jpg", ""]
+)
+def test_image_file_line_prefilter(text):
+    import regex
+
+    from cleaner.blocks import _IMAGE_FILE, is_image_file_line
+
+    rest = _IMAGE_FILE.sub(" ", text).strip(" )(-_|")
+    assert is_image_file_line(text) == (not rest and bool(text.strip()))
+
+
+def test_rule_stage_gives_the_reasons_of_rules_applied_one_by_one():
+    from .conftest import SEEDS
+
+    from cleaner.pipeline import Pipeline, RuleStage
+    from cleaner.rules import RULES
+
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        fused = Pipeline.parse(text)
+        RuleStage()(fused)
+        single = Pipeline.parse(text)
+        for doc in single:
+            for rule in RULES:
+                if not rule.local:
+                    rule.apply(doc)
+                    continue
+                for i, block in enumerate(doc.blocks):
+                    if block.decision is None and rule.test(block, doc, i):
+                        block.drop(rule.name)
+        assert [[(b.decision, b.reason) for b in d.blocks] for d in fused] == [
+            [(b.decision, b.reason) for b in d.blocks] for d in single
+        ]
+
+
+def _phrase_only_reference(text, phrases):
+    """phrase_only as it was before the lookup of phrase starts."""
+    from cleaner.rules import base
+
+    if not text:
+        return False
+    n = len(text)
+    pos = base._LEADING_SEPARATORS.match(text).end()
+    if pos >= n or not phrases.match(text, pos):
+        return False
+    while pos < n:
+        m = phrases.match(text, pos)
+        if m is None or m.end() == pos:
+            gap = text[max(0, pos - 12) : pos]
+            return bool(base._DIGIT_OR_AMP.search(gap)) and base._covered(text, phrases)
+        pos = base._LEADING_SEPARATORS.match(text, m.end()).end()
+    return True
+
+
+_CHROME_WORDS = [
+    "Share", "this", "article", "Facebook", "Twitter", "X", "x", "Xbox", "LinkedIn", "Email", "e-mail", "Print", "|",
+    "·", "12", "Comments", "comment", "Request", "Reprint", "&", "Licensing", "Submit", "Correction", "View",
+    "Editorial", "AI", "Guidelines", "A", "A+", "A-", "About", "Us", "ſhare", "İnstagram", "\u212aeep", "The",
+    "minister", "said", "3:45", "min", "read", "Sign", "in", "Log", "out", "—", "🙂", "Ünter", "ab", "a", "Top",
+    "Thread", "threads", "Skip", "to", "main", "content", "Menu", "Search", "Close", "\t", "1", "Zoom",
+]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_CHROME_WORDS), min_size=0, max_size=8), st.sampled_from(["", " ", " | ", "\n", "/"]))
+def test_phrase_only_lookup_changes_nothing(words, sep):
+    from cleaner.rules.base import phrase_only
+    from cleaner.rules.navigation import _CHROME
+
+    for text in (sep.join(words), "".join(words), " ".join(words) + sep):
+        assert phrase_only(text, _CHROME) == _phrase_only_reference(text, _CHROME), repr(text)
+
+
+def test_phrase_only_on_glued_chrome():
+    from cleaner.rules.base import phrase_only
+    from cleaner.rules.navigation import _CHROME
+
+    for text in ["Request Reprint & LicensingSubmit CorrectionView Editorial & AI Guidelines", "12 Comments",
+                 "A+ A-", "Share on X", "Xbox", "a", "The minister", "Facebook Twitter LinkedIn Email"]:
+        assert phrase_only(text, _CHROME) == _phrase_only_reference(text, _CHROME), text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="abc ›", min_size=1, max_size=4), min_size=1, max_size=6), st.text(alphabet="abc ›x", max_size=20))
+def test_any_of_is_any_literal_in_text(literals, text):
+    from cleaner.normalize import any_of
+
+    assert any_of(tuple(literals))(text) == any(lit in text for lit in literals)
+
+
+@pytest.mark.parametrize("text", ["-", "( )", "|", "_", "— | —", "- )", "[Image]", "(Photo)", "x.jpg", "a-b.PNG)", "·"])
+def test_image_placeholder_prefilter_keeps_mark_only_lines(text):
+    rule = RULES_BY_NAME["image_placeholder"]
+    assert rule(text) == _unfiltered(rule, text)
+
+
+# -- the context rules in one pass decide as the look-back versions did --
+
+_CONTEXT_LINES = [
+    ("list_item", "Category"), ("list_item", "War in Ukraine"), ("list_item", "A much longer list item with many words in it"),
+    ("list_item", "Done."), ("paragraph", "As Ukraine Prepares for Peace Talks in Geneva"), ("heading", "Markets"),
+    ("paragraph", "Aluminum Wire – Build, snare, or bind with field wire."),
+    ("paragraph", "Emergency Reflective Walls – Retain more warmth in cold shelters."),
+    ("paragraph", "The storm knocked out power to half a million homes on Monday night, the utility company said in a "
+                  "statement issued late in the evening after crews had worked for hours."),
+    ("paragraph", "Notes"), ("paragraph", "Advertisement"),
+]
+
+
+def _context_doc(picks, drops):
+    from cleaner.document import Block, Document
+
+    blocks = []
+    for n, (kind, text) in enumerate(picks):
+        b = Block(text=text, start=0, end=len(text), kind=kind)
+        if n in drops:
+            b.drop("markup")
+        blocks.append(b)
+    return Document(blocks=blocks)
+
+
+def _product_pitch_reference(rule, doc):
+    from cleaner.document import DROP
+    from cleaner.rules.promo import _prose
+
+    blocks = doc.blocks
+    i = 0
+    while i < len(blocks):
+        if not rule._looks(blocks[i]):
+            i += 1
+            continue
+        j = i
+        while j < len(blocks) and (rule._looks(blocks[j]) or blocks[j].decision == DROP and j > i):
+            j += 1
+        run = [b for b in blocks[i:j] if b.decision is None]
+        later_prose = any(_prose(b) for b in blocks[j:] if b.decision != DROP)
+        if len(run) >= 2 and not later_prose:
+            for b in run:
+                b.drop(rule.name)
+        i = j
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_CONTEXT_LINES), max_size=14), st.sets(st.integers(0, 13), max_size=4))
+def test_context_rules_in_one_pass(picks, drops):
+    from cleaner.rules.navigation import breadcrumb_labels
+    from cleaner.rules.promo import product_pitch
+
+    # breadcrumb labels: the rule's own test, block by block, is the reference
+    fast, slow = _context_doc(picks, drops), _context_doc(picks, drops)
+    breadcrumb_labels.apply(fast)
+    for i, block in enumerate(slow.blocks):
+        if block.decision is None and breadcrumb_labels.test(block, slow, i):
+            block.drop(breadcrumb_labels.name)
+    assert [b.reason for b in fast.blocks] == [b.reason for b in slow.blocks]
+
+    fast, slow = _context_doc(picks, drops), _context_doc(picks, drops)
+    product_pitch.apply(fast)
+    _product_pitch_reference(product_pitch, slow)
+    assert [b.reason for b in fast.blocks] == [b.reason for b in slow.blocks]
+
+
+def test_long_lists_and_pitch_runs_stay_linear(rules_only):
+    import time
+
+    items = "\n".join(f"- item {i}" for i in range(20000)) + "\n"
+    pitches = "\n\n".join("Aluminum Wire – Build, snare, or bind." if i % 2 else "Notes" for i in range(20000)) + "\n"
+    start = time.process_time()
+    rules_only.clean_documents(items)
+    rules_only.clean_documents(pitches)
+    assert time.process_time() - start < 30  # was minutes: both looked back over every earlier block
+
+
+@pytest.mark.parametrize("text", GO["timestamp"] + STAY["timestamp"] + ["Dec ١٢, ٢٠٢٥", "Updated: ２０２５-11-27", "Dec", "Monday"])
+def test_timestamp_digit_prefilter(text):
+    from cleaner.rules.navigation import _TIMESTAMP, timestamp
+
+    assert timestamp(text) == bool(_TIMESTAMP.match(text))
+
+
+def _caption_reference(block, doc, i):
+    from cleaner.rules.base import words
+    from cleaner.rules.media import _CREDIT_TAIL
+
+    if block.kind not in ("paragraph", "quote") or words(block.text) > 45:
+        return False
+    near_image = any(
+        0 <= j < len(doc.blocks) and doc.blocks[j].kind == "image" or
+        (0 <= j < len(doc.blocks) and doc.blocks[j].reason in ("image", "image_placeholder", "photo_credit"))
+        for j in (i - 1, i + 1)
+    )
+    return near_image and (block.emphasis or bool(_CREDIT_TAIL.search(block.text)))
+
+
+_CAPTION_BLOCKS = [("image", ""), ("paragraph", "A man walks past the ruins. (AP Photo/Jane Doe)"), ("quote", "Smoke rises"),
+                   ("paragraph", "word " * 50), ("heading", "Gallery"), ("paragraph", "Photo credit: REUTERS"),
+                   ("list_item", "Short item")]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_CAPTION_BLOCKS), st.booleans()), max_size=8))
+def test_caption_checks_neighbours_first(items):
+    from cleaner.document import Block, Document
+    from cleaner.rules.media import caption
+
+    blocks = [Block(text=t, start=0, end=len(t), kind=k, emphasis=e) for (k, t), e in items]
+    for b in blocks:
+        if "credit" in b.text:
+            b.drop("photo_credit")
+    doc = Document(blocks=blocks)
+    for i, b in enumerate(blocks):
+        assert caption.test(b, doc, i) == _caption_reference(b, doc, i)

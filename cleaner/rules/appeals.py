@@ -11,19 +11,24 @@ from __future__ import annotations
 
 import regex
 
-from .base import is_reported_speech, line_rule
+from .base import fold, is_reported_speech, line_rule  # noqa: F401  (fold: see needs)
 
 _FLAGS = regex.I
 
 
-def _appeal(name: str, description: str, *patterns: str, max_words: int = 50):
+def _appeal(name: str, description: str, *patterns: str, needs: tuple[str, ...], max_words: int = 50):
+    """A line rule that drops lines matching any of ``patterns`` (unless reported speech).
+
+    ``needs``: lower-case literals, one of which every match of every pattern
+    contains (see :func:`fold`); lines without any of them skip the scan.
+    """
     # One alternation: a single scan per line instead of one per pattern.
     compiled = regex.compile("|".join(f"(?:{p})" for p in patterns), _FLAGS)
 
     def test(text: str, block) -> bool:
         return bool(compiled.search(text)) and not is_reported_speech(text)
 
-    return line_rule(name, description, max_words=max_words)(test)
+    return line_rule(name, description, max_words=max_words, needs=needs)(test)
 
 
 appeal_donation = _appeal(
@@ -35,6 +40,15 @@ appeal_donation = _appeal(
     r"\b(help|support) us (keep|stay|continue|remain|to keep|to stay)",
     r"\bkeeps? (our )?(journalism|reporting|content|this site|articles?) (free|open|independent|accessible)",
     r"^every (article|story|dollar|contribution)\b.{0,120}\b(support|donat|disinformation|keeps?)",
+    needs=(
+        "your support", "your donation", "your contribution", "your gift", "your generosity",
+        "reader support", "reader donation", "reader contribution", "reader gift", "reader generosity",
+        "support", "fund", "sustain", "protect", "power",
+        "donate", "make a", "chip in", "become a", "give now", "give today", "give monthly",
+        "help us",  # (help|support) us: "support" is above
+        "keep",
+        "every article", "every story", "every dollar", "every contribution",
+    ),
     max_words=60,
 )
 
@@ -46,6 +60,8 @@ appeal_newsletter = _appeal(
     r"\bnewsletters?\b.{0,60}\b(sign up|subscribe|inbox|free)\b",
     r"\benter your e-?mail( address)?\b",
     r"^(thanks?|thank you) for (signing up|subscribing)",
+    needs=("sign up", "subscribe", "register", "opt in", "join", "inbox", "newsletter", "enter your", "signing up",
+           "subscribing"),
 )
 
 appeal_follow = _appeal(
@@ -54,6 +70,12 @@ appeal_follow = _appeal(
     r"\b(follow|like|find|join|connect with|subscribe to) (us|(?-i:\p{Lu})[\w&.'’-]{1,30}( (?-i:\p{Lu})[\w&.'’-]{1,30}){0,2}) on (twitter|x|facebook|instagram|telegram|google news|linkedin|tiktok|youtube|threads|whatsapp|bluesky|mastodon|social media)\b",
     r"\bjoin (us|our)( \w+){0,3} (on )?(telegram|whatsapp|discord|signal)( (channel|group|community))?\b",
     r"\b(follow|subscribe to) our (channel|page|account|feed)s?\b",
+    needs=(
+        "on twitter", "on x", "on facebook", "on instagram", "on telegram", "on google news", "on linkedin",
+        "on tiktok", "on youtube", "on threads", "on whatsapp", "on bluesky", "on mastodon", "on social media",
+        "join",
+        "our channel", "our page", "our account", "our feed",
+    ),
     max_words=40,
 )
 
@@ -63,6 +85,11 @@ appeal_preferred_source = _appeal(
     r"\bas a (preferred|trusted|favou?rite) source\b",
     r"\badd \S+( \S+){0,3} (to|on) (your )?google (news|discover)\b",
     r"\b(set|make) \S+( \S+){0,3} (your|a) (preferred|default) (source|news source)\b",
+    needs=(
+        "preferred source", "trusted source", "favourite source", "favorite source",
+        "google news", "google discover",
+        "preferred news source", "default source", "default news source",
+    ),
     max_words=45,
 )
 
@@ -72,6 +99,7 @@ appeal_app = _appeal(
     r"\b(download|get|install|try) (the|our) (free )?(\p{Lu}\w+ )?(news )?app\b",
     r"\b(turn on|enable|allow) (push )?notifications\b",
     r"\bavailable on (the )?(app store|google play)\b",
+    needs=(" app", "notifications", "available on"),
     max_words=35,
 )
 
@@ -85,6 +113,10 @@ stay_tuned = _appeal(
     r"^this (is a developing story|story is developing|story (will|may) be updated|article (will|may) be updated|page (will|may) be updated)",
     r"^(refresh|reload) (this page|for (the )?(latest|updates))\b",
     r"\bfor (the )?(latest|live) updates,? (follow|visit|check|see|stay)\b",
+    needs=(
+        "stay tuned", "stay with", "check back", "come back", "live coverage", "live updates", "live blog",
+        "developing", "be updated", "refresh", "reload", "updates",
+    ),
     max_words=30,
 )
 

@@ -9,12 +9,14 @@ subscribe, a caption credit), never for one page's literal strings.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Callable
+import functools
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
 
 import regex
 
 from ..document import Block, Document
+from ..normalize import any_of, fold
 
 # Quotation marks that signal reported speech: a block quoting somebody who
 # says "subscribe" is body text, not an appeal.
@@ -59,21 +61,88 @@ def phrase_only(text: str, phrases: regex.Pattern[str]) -> bool:
     # separators end, so an ordinary sentence fails at its first or second
     # word instead of costing a scan of the whole line.
     n = len(text)
-    pos = _LEADING_SEPARATORS.match(text).end()
-    if pos >= n or not phrases.match(text, pos):
+    first = text[0]
+    # an ASCII letter is no separator: the first phrase starts right there
+    pos = 0 if "a" <= first <= "z" or "A" <= first <= "Z" else _LEADING_SEPARATORS.match(text).end()
+    if pos >= n:
         return False
-    while pos < n:
-        m = phrases.match(text, pos)
+    # Case-insensitive phrases: look the next three letters up among the
+    # ways a phrase can begin before trying every phrase there.
+    starts = _phrase_starts(phrases) if phrases.flags & _IGNORECASE else None
+    if starts is not None and _cannot_start(text, pos, starts):
+        return False
+    m = phrases.match(text, pos)
+    if not m:
+        return False
+    while True:
         if m is None or m.end() == pos:
             # A phrase may itself begin inside the separators ("12 comments",
             # "& Licensing"): settle those rare lines with the full check.
             gap = text[max(0, pos - 12) : pos]
             return bool(_DIGIT_OR_AMP.search(gap)) and _covered(text, phrases)
         pos = _LEADING_SEPARATORS.match(text, m.end()).end()
-    return True
+        if pos >= n:
+            return True
+        m = None if starts is not None and _cannot_start(text, pos, starts) else phrases.match(text, pos)
+
+
+def _cannot_start(text: str, pos: int, starts: tuple[frozenset[str], frozenset[str]]) -> bool:
+    """True when no match of the phrases behind ``starts`` can begin at ``pos``.
+
+    Case-insensitive, an ASCII text matches where its lower-case form does;
+    other text is left to the pattern.
+    """
+    head = text[pos : pos + 3]
+    if not head.isascii():
+        return False
+    head = head.lower()
+    begins, done = starts
+    return head not in begins and head[:1] not in done and head[:2] not in done
 
 
 _DIGIT_OR_AMP = regex.compile(r"[\d&]")
+_IGNORECASE = int(regex.IGNORECASE)  # a plain int: '&' with the enum flag is slow
+_ASCII_FOLDED = [chr(c) for c in range(128) if not "A" <= chr(c) <= "Z"]
+
+
+# id(pattern) -> (pattern, starts, done); keyed by identity because hashing
+# a compiled pattern costs more than the lookup saves
+_STARTS: dict[int, tuple[regex.Pattern[str], frozenset[str], frozenset[str]]] = {}
+
+
+def _phrase_starts(phrases: regex.Pattern[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """How a match of ``phrases`` can begin, as ASCII without capitals: ``(starts, done)``.
+
+    ``starts`` holds the strings of one to three characters that can begin a
+    match (or hold one), found with partial matching; ``done`` those of them
+    that already hold a whole match, so that anything may follow them.
+    """
+    entry = _STARTS.get(id(phrases))
+    if entry is None or entry[0] is not phrases:
+        entry = (phrases, *_compute_starts(phrases))
+        _STARTS[id(phrases)] = entry
+    return entry[1], entry[2]
+
+
+def _compute_starts(phrases: regex.Pattern[str]) -> tuple[frozenset[str], frozenset[str]]:
+    starts: set[str] = set()
+    done: set[str] = set()
+    frontier = [""]
+    for _ in range(3):
+        longer = []
+        for head in frontier:
+            for ch in _ASCII_FOLDED:
+                s = head + ch
+                m = phrases.match(s, partial=True)
+                if m is None:
+                    continue
+                starts.add(s)
+                if m.partial:
+                    longer.append(s)
+                else:
+                    done.add(s)
+        frontier = longer
+    return frozenset(starts), frozenset(done)
 
 
 def _covered(text: str, phrases: regex.Pattern[str]) -> bool:
@@ -89,13 +158,34 @@ def compile_phrases(phrases: list[str]) -> regex.Pattern[str]:
 
 @dataclass(frozen=True)
 class Rule:
-    """A named drop rule: ``test(block, doc, index)`` says whether the block goes."""
+    """A named drop rule: ``test(block, doc, index)`` says whether the block goes.
+
+    Rules made by :func:`line_rule` look at nothing but the block itself; they
+    carry their predicate as ``check(text, block)`` with its word limit and
+    literal prefilter, so :func:`apply_local` can run a run of them over a
+    document in one pass, with each block's word count and folded text
+    computed once for all of them.
+    """
 
     name: str
     description: str
     test: Callable[[Block, Document, int], bool]
+    check: Callable[[str, Block], bool] | None = field(default=None, repr=False, compare=False)
+    max_words: int | None = field(default=None, repr=False, compare=False)
+    # Literals of which at least one occurs whenever check() can be true: in
+    # fold(text) (``needs``) or in the text as it is (``needs_exact``).
+    needs: tuple[str, ...] | None = field(default=None, repr=False, compare=False)
+    needs_exact: tuple[str, ...] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def local(self) -> bool:
+        """True when the rule's decision depends on the block alone (not on other blocks)."""
+        return self.check is not None
 
     def apply(self, doc: Document) -> None:
+        if self.check is not None:
+            apply_local((self,), doc)
+            return
         for i, block in enumerate(doc.blocks):
             if block.decision is None and self.test(block, doc, i):
                 block.drop(self.name)
@@ -107,15 +197,101 @@ class Rule:
         return self.test(block, doc, 0)
 
 
-def line_rule(name: str, description: str, max_words: int | None = None):
-    """Decorator: build a :class:`Rule` from a predicate on the block text."""
+def apply_local(rules: Iterable[Rule], doc: Document) -> None:
+    """Apply local rules in order, as ``rule.apply`` one after the other would.
+
+    A local rule decides from the block alone, so trying each undecided block
+    against the rules in order, and stopping at the first that drops it,
+    gives every block the same reason as applying the rules one at a time.
+    """
+    _local_pass(tuple(rules))(doc)
+
+
+@functools.lru_cache(maxsize=None)
+def _local_pass(rules: tuple[Rule, ...]) -> Callable[[Document], None]:
+    specs = [
+        (
+            r.name,
+            r.check,
+            r.max_words,
+            r.needs is not None or r.needs_exact is not None,
+            any_of(r.needs) if r.needs is not None else None,
+            any_of(r.needs_exact) if r.needs_exact is not None else None,
+        )
+        for r in rules
+    ]
+    # One scan for the literals of all the rules: most lines have none, and
+    # then no rule with a prefilter needs a look of its own.
+    gate_fold = any_of(tuple(a for r in rules for a in r.needs or ()))
+    gate_exact = any_of(tuple(a for r in rules for a in r.needs_exact or ()))
+
+    def run(doc: Document) -> None:
+        for block in doc.blocks:
+            if block.decision is not None:
+                continue
+            text = block.text
+            n = block.words
+            low = None
+            gate = None
+            for name, check, max_words, filtered, find_fold, find_exact in specs:
+                if max_words is not None and n > max_words:
+                    continue
+                if filtered:
+                    if gate is None:
+                        gate = gate_exact(text)
+                        if not gate:
+                            low = fold(text)
+                            gate = gate_fold(low)
+                    if not gate:
+                        continue
+                    if find_exact is None or not find_exact(text):
+                        if find_fold is None:
+                            continue
+                        if low is None:
+                            low = fold(text)
+                        if not find_fold(low):
+                            continue
+                if check(text, block):
+                    block.drop(name)
+                    break
+
+    return run
+
+
+def passes(text: str, needs: tuple[str, ...] | None, needs_exact: tuple[str, ...] | None) -> bool:
+    """Whether ``text`` has one of the literals a prefiltered predicate needs (see :func:`line_rule`)."""
+    if needs is None and needs_exact is None:
+        return True
+    if needs_exact is not None and any_of(needs_exact)(text):
+        return True
+    return needs is not None and any_of(needs)(fold(text))
+
+
+def line_rule(
+    name: str,
+    description: str,
+    max_words: int | None = None,
+    needs: Iterable[str] | None = None,
+    needs_exact: Iterable[str] | None = None,
+):
+    """Decorator: build a :class:`Rule` from a predicate on the block text.
+
+    ``needs`` and ``needs_exact`` are a cheap test that spares the patterns
+    most lines: the predicate can only be true when one of the ``needs``
+    (lower-case literals) occurs in :func:`fold` of the text, or one of the
+    ``needs_exact`` occurs in the text as it is.
+    """
+    anchors = tuple(needs) if needs is not None else None
+    exact = tuple(needs_exact) if needs_exact is not None else None
 
     def wrap(fn: Callable[[str, Block], bool]) -> Rule:
         def test(block: Block, doc: Document, i: int) -> bool:
             if max_words is not None and block.words > max_words:
                 return False
+            if not passes(block.text, anchors, exact):
+                return False
             return fn(block.text, block)
 
-        return Rule(name, description, test)
+        return Rule(name, description, test, check=fn, max_words=max_words, needs=anchors, needs_exact=exact)
 
     return wrap

@@ -41,6 +41,14 @@ contributor_line = line_rule(
     "contributor_line",
     "Contributor and sign-off lines: '… contributed to this report.', 'Reporting by …; Editing by …'.",
     max_words=45,
+    needs=(
+        # _CONTRIBUTED
+        "contributed", "writer", "reporter", "correspondent", "editor", "journalist", "writes for", "writes about",
+        "can be reached at", "follow him on", "follow her on", "follow them on",
+        # _REUTERS_SIGNOFF
+        *(f"{w} {p}" for w in ("reporting", "writing", "editing", "research", "compiled", "graphics", "production",
+                               "fact-checking") for p in ("by", "from")),
+    ),
 )(lambda text, b: bool(_CONTRIBUTED.search(text) or _REUTERS_SIGNOFF.match(text.strip())))
 
 RULES = [byline, contributor_line]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import regex
 
-from ..blocks import is_image_file_line
+from ..blocks import _IMAGE_EXTENSIONS, is_image_file_line
 from ..document import Block, Document
 from .base import Rule, line_rule, words
 
@@ -39,6 +39,11 @@ image_placeholder = line_rule(
     "image_placeholder",
     "Left-overs of images: bare hashed file names like '-f223fd….jpg)' and labels like '[Image]'.",
     max_words=12,
+    # an image file name (is_image_file_line) or a _PLACEHOLDER word ...
+    needs=(*_IMAGE_EXTENSIONS, "image", "photo", "picture", "video", "graphic", "gallery", "illustration", "embed",
+           "media"),
+    # ... or a line of nothing but the marks is_image_file_line strips
+    needs_exact=(")", "(", "-", "_", "|"),
 )(lambda text, b: is_image_file_line(text) or bool(_PLACEHOLDER.match(text.strip())))
 
 
@@ -46,7 +51,7 @@ def _image(block: Block, doc: Document, i: int) -> bool:
     return block.kind == "image"
 
 
-image = Rule("image", "Markdown images, with their alt text.", _image)
+image = Rule("image", "Markdown images, with their alt text.", _image, check=lambda text, b: b.kind == "image")
 
 
 def _credit(text: str, block: Block) -> bool:
@@ -62,21 +67,33 @@ photo_credit = line_rule(
     "photo_credit",
     "Photo, image and video credits: 'Photo credit: REUTERS/…', '… (AP Photo/…)', '… / Getty Images'.",
     max_words=40,
+    # _CREDIT_LABEL and _COPYRIGHT_CREDIT ("dit": credit, crédit) ...
+    needs=("photo", "image", "pic", "video", "graphic", "illustration", "dit", "foto", "bild", "courtesy",
+           "©", "(c)", "copyright"),
+    # ... or an agency of _CREDIT_TAIL, which is case-sensitive ("PA" covers EPA and SOPA Images)
+    needs_exact=("AP", "AFP", "Reuters", "REUTERS", "Getty Image", "Shutterstock", "Alamy", "PA", "Bloomberg",
+                 "iStock", "Unsplash", "Pexels", "Xinhua", "ANP", "dpa", "Anadolu", "Sipa", "NurPhoto",
+                 "LightRocket", "Wikimedia Commons", "Handout", "Pool"),
 )(_credit)
 
 
 def _caption(block: Block, doc: Document, i: int) -> bool:
     """A short line next to an image, set in italics or ending in a credit."""
-    if block.kind not in ("paragraph", "quote") or words(block.text) > 45:
+    if block.kind not in ("paragraph", "quote"):
         return False
-    near_image = any(
-        0 <= j < len(doc.blocks) and doc.blocks[j].kind == "image" or
-        (0 <= j < len(doc.blocks) and doc.blocks[j].reason in ("image", "image_placeholder", "photo_credit"))
-        for j in (i - 1, i + 1)
-    )
-    if not near_image:
+    blocks = doc.blocks
+    near_image = False
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(blocks) and (blocks[j].kind == "image" or blocks[j].reason in _IMAGE_REASONS):
+            near_image = True
+            break
+    # (the neighbours first: most lines have no image next to them)
+    if not near_image or words(block.text) > 45:
         return False
     return block.emphasis or bool(_CREDIT_TAIL.search(block.text))
+
+
+_IMAGE_REASONS = ("image", "image_placeholder", "photo_credit")
 
 
 caption = Rule("caption", "Short italic lines set right next to an image: its caption.", _caption)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import regex
 
 from ..document import Block, Document
+from ..normalize import any_of
 from .base import Rule, compile_phrases, ends_sentence, line_rule, phrase_only, words
 
 # Interface phrases: sharing, reprints, corrections, account and page controls.
@@ -75,7 +76,10 @@ def _breadcrumb_line(text: str, block: Block) -> bool:
 
 
 breadcrumb_line = line_rule(
-    "breadcrumb", "Breadcrumb trails such as 'Home › World › Europe'.", max_words=30
+    "breadcrumb",
+    "Breadcrumb trails such as 'Home › World › Europe'.",
+    max_words=30,
+    needs_exact=("›", "»", "→", "⟩", ">", "/", "\\", "::"),  # a trail has a _BREADCRUMB_SEP
 )(_breadcrumb_line)
 
 
@@ -98,9 +102,38 @@ def _leading_labels(block: Block, doc: Document, i: int) -> bool:
     return any(words(b.text) > 5 for b in doc.blocks[i + 1 : i + 8])
 
 
-breadcrumb_labels = Rule(
-    "breadcrumb", "Short category labels listed above the headline ('- Category', '- War in Ukraine').", _leading_labels
-)
+class LeadingLabels(Rule):
+    """:func:`_leading_labels` over a document in one pass.
+
+    Whether every block before ``i`` is dropped or a short list item is kept
+    as the pass goes (each block's decision is final once the pass has left
+    it), instead of looking back over all of them for every list item, which
+    was quadratic in a long list; after the first other block nothing can
+    qualify and the pass stops.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(
+            "breadcrumb", "Short category labels listed above the headline ('- Category', '- War in Ukraine').",
+            _leading_labels,
+        )
+
+    def apply(self, doc: Document) -> None:
+        blocks = doc.blocks
+        for i, block in enumerate(blocks):
+            if (
+                block.decision is None
+                and block.kind == "list_item"
+                and words(block.text) <= 5
+                and not _SENTENCE_CHARS.search(block.text)
+                and any(words(b.text) > 5 for b in blocks[i + 1 : i + 8])
+            ):
+                block.drop(self.name)
+            if block.decision != "drop" and (block.kind != "list_item" or words(block.text) > 5):
+                return  # every later block has this one before it
+
+
+breadcrumb_labels = LeadingLabels()
 
 category_label = line_rule(
     "category_label", "Category, section and tag labels ('Category: Politics', 'Tags: …').", max_words=14
@@ -111,7 +144,7 @@ def _url(block: Block, doc: Document, i: int) -> bool:
     return block.kind == "url"
 
 
-bare_url = Rule("url", "A line that is only a URL.", _url)
+bare_url = Rule("url", "A line that is only a URL.", _url, check=lambda text, b: b.kind == "url")
 
 
 _ALNUM = regex.compile(r"[\p{L}\p{N}]")
@@ -121,7 +154,12 @@ def _markup(block: Block, doc: Document, i: int) -> bool:
     return block.kind == "rule" or (block.kind != "image" and not _ALNUM.search(block.text))
 
 
-markup = Rule("markup", "Horizontal rules and lines with no letters or digits left once markup is removed.", _markup)
+markup = Rule(
+    "markup",
+    "Horizontal rules and lines with no letters or digits left once markup is removed.",
+    _markup,
+    check=lambda text, b: _markup(b, None, 0),
+)
 
 _MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _TIMESTAMP = regex.compile(
@@ -132,8 +170,11 @@ _TIMESTAMP = regex.compile(
     regex.I,
 )
 
+# Every date form of _TIMESTAMP has a digit; in ASCII text \d is [0-9].
+_has_ascii_digit = any_of(tuple("0123456789"))
+
 timestamp = line_rule(
     "timestamp", "Lines that are only a date or time stamp: 'Dec 02, 2025 at 04:46 AM EST', 'Updated: 2025-11-27'.", max_words=12
-)(lambda text, b: bool(_TIMESTAMP.match(text)))
+)(lambda text, b: (not text.isascii() or _has_ascii_digit(text)) and bool(_TIMESTAMP.match(text)))
 
 RULES = [timestamp, markup, bare_url, breadcrumb_line, breadcrumb_labels, category_label, ui_chrome]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import regex
 
 from ..document import DROP, Block, Document
+from ..normalize import any_of, fold
 from .base import Rule, compile_phrases, ends_sentence, is_reported_speech, line_rule, norm_key, words
 
 _RELATED_PREFIX = regex.compile(
@@ -51,7 +52,25 @@ _MIN_READ = regex.compile(r"\d+\s*(min(ute)?s?|mins?)\.?\s*(read|watch|listen)(?
 _GLUED_WORDS = regex.compile(r"\p{Ll}\p{Lu}\p{Ll}")
 
 
+# Every match of SECTION_HEADERS (on norm_key) has one of these words in it,
+# every match of _GLUED_HEADER (case-sensitive) one of those.
+_HEADER_WORDS = (
+    "related", "recommended", "suggested", "like", "enjoy", "interested", "more", "other", "most", "trending", "top",
+    "latest", "editor", "miss", "popular", "read", "next", "keep", "around", "partner", "sponsored", "promoted",
+    "content", "further", "also", "recent", "newsletter", "artikel", "interessieren", "lire", "sujet", "noticias",
+    "interesar", "articoli",
+)
+_GLUED_HEADER_WORDS = (
+    "Recommended For You", "Related ", "Trending", "Top Stories", "Most Read", "Most Popular", "More Stories",
+    "Latest News", "You May Also Like", "Editor",
+)
+_has_header_word = any_of(_HEADER_WORDS)
+_has_glued_header_word = any_of(_GLUED_HEADER_WORDS)
+
+
 def _is_section_header(text: str) -> bool:
+    if not (_has_glued_header_word(text) or _has_header_word(fold(text))):
+        return False
     key = norm_key(text)
     if not key or words(key) > 8:
         return False
@@ -73,7 +92,10 @@ related_link = line_rule(
 )(lambda text, b: bool(_RELATED_PREFIX.match(text.strip(" *_"))) and not is_reported_speech(text))
 
 teaser_min_read = line_rule(
-    "teaser", "Headline teasers with a reading time: 'NewsSome Headline4 min read'.", max_words=40
+    "teaser",
+    "Headline teasers with a reading time: 'NewsSome Headline4 min read'.",
+    max_words=40,
+    needs=("min",),  # _MIN_READ: min, mins, minute(s)
 )(lambda text, b: bool(_MIN_READ.search(text)) and (bool(_GLUED_WORDS.search(text)) or not ends_sentence(text)))
 
 
@@ -92,7 +114,7 @@ class TeaserSection(Rule):
         i = 0
         while i < len(blocks):
             b = blocks[i]
-            if b.decision is None and _is_section_header(b.text) and not _prose(b):
+            if b.decision is None and not _prose(b) and _is_section_header(b.text):  # (both pure: cheap one first)
                 b.drop(self.name)
                 j = i + 1
                 while j < len(blocks):
@@ -123,7 +145,14 @@ _AD_LABEL = compile_phrases(
     ]
 )
 
-advertisement = line_rule("advertisement", "Ad labels: 'Advertisement', 'Sponsored', 'Story continues below'.", max_words=12)(
+advertisement = line_rule(
+    "advertisement",
+    "Ad labels: 'Advertisement', 'Sponsored', 'Story continues below'.",
+    max_words=12,
+    # every _AD_LABEL phrase has one ("ad": advert…, ads, ad-free, skip ad; "public": publicité, publicidad)
+    needs=("ad", "sponsored", "paid", "promoted", "partner", "continue", "scroll", "anzeige", "werbung", "public",
+           "pubblic"),
+)(
     lambda text, b: bool(_AD_LABEL.fullmatch(text.strip(" -–—*_[]()|:.!"))) or bool(_AD_LABEL.fullmatch(norm_key(text)))
 )
 
@@ -175,16 +204,28 @@ class ProductPitch(Rule):
 
     def apply(self, doc: Document) -> None:
         blocks = doc.blocks
+        n = len(blocks)
+        # The first undropped prose block at or after `prose_from` is at
+        # `prose_at` (n: none), as last looked up. Runs only drop blocks
+        # before the next run starts, so for a later run ending at j with
+        # prose_from <= j <= prose_at the answer still holds: every block is
+        # looked at once however many runs there are.
+        prose_from, prose_at = n + 1, n
         i = 0
-        while i < len(blocks):
+        while i < n:
             if not self._looks(blocks[i]):
                 i += 1
                 continue
             j = i
-            while j < len(blocks) and (self._looks(blocks[j]) or blocks[j].decision == DROP and j > i):
+            while j < n and (self._looks(blocks[j]) or blocks[j].decision == DROP and j > i):
                 j += 1
             run = [b for b in blocks[i:j] if b.decision is None]
-            later_prose = any(_prose(b) for b in blocks[j:] if b.decision != DROP)
+            if not prose_from <= j <= prose_at:
+                k = j
+                while k < n and (blocks[k].decision == DROP or not _prose(blocks[k])):
+                    k += 1
+                prose_from, prose_at = j, k
+            later_prose = prose_at < n  # any(_prose(b) for b in blocks[j:] if b.decision != DROP)
             if len(run) >= 2 and not later_prose:
                 for b in run:
                     b.drop(self.name)
