@@ -55,17 +55,6 @@ def _record(doc: Document, record_line: int | None) -> dict[str, Any]:
     return rec
 
 
-def clean_text_records(text: str, source: str, config: RunConfig, fields: dict[str, Any] | None = None, record_line: int | None = None) -> list[dict[str, Any]]:
-    cleaner = get_cleaner(config.off_topic, config.model, config.trust_model)
-    return [_record(d, record_line) for d in cleaner.clean_documents(text, source=source, fields=fields)]
-
-
-def _html_records(data: bytes | str, source: str, config: RunConfig, fields: dict[str, Any] | None = None, record_line: int | None = None) -> list[dict[str, Any]]:
-    cleaner = get_cleaner(config.off_topic, config.model, config.trust_model)
-    docs = cleaner.clean_documents(data, source=source, fields=fields, input_format="html")
-    return [_record(d, record_line) for d in docs]
-
-
 def iter_jsonl(data: bytes) -> Iterator[tuple[int, bytes]]:
     for number, line in enumerate(data.split(b"\n"), start=1):
         if line.strip():
@@ -168,17 +157,11 @@ def process_input(inp: InputFile, config: RunConfig, stdin: IO[bytes] | None = N
     return result
 
 
-def _process(inp: InputFile, config: RunConfig, stdin: IO[bytes] | None, result: FileResult) -> None:
+@contextmanager
+def _errors_into(result: FileResult) -> Iterator[None]:
+    """Turn what bad input raises into ``result.error`` (a message naming the problem)."""
     try:
-        data = read_bytes(inp, stdin)
-        result.bytes_in = len(data)
-        if inp.format == "jsonl":
-            _jsonl_records(data, inp, config, result)
-        elif inp.format == "html":
-            result.records = _html_records(data, inp.rel, config)
-        else:
-            text = decode_bytes(data)
-            result.records = clean_text_records(text, inp.rel, config)
+        yield
     except (InputError, DecodeError) as exc:
         result.error = str(exc)
     except RecursionError:
@@ -187,20 +170,29 @@ def _process(inp: InputFile, config: RunConfig, stdin: IO[bytes] | None, result:
         result.error = "out of memory cleaning this input"
 
 
-def _prepare(inp: InputFile, config: RunConfig, result: FileResult) -> tuple[str, dict[str, Any] | None] | None:
+def _process(inp: InputFile, config: RunConfig, stdin: IO[bytes] | None, result: FileResult) -> None:
+    if inp.format == "jsonl":
+        with _errors_into(result):
+            data = read_bytes(inp, stdin)
+            result.bytes_in = len(data)
+            _jsonl_records(data, inp, config, result)
+        return
+    item = _prepare(inp, config, result, stdin)
+    if item is not None:
+        with _errors_into(result):
+            docs = get_cleaner(config.off_topic, config.model, config.trust_model).pipeline.run(item[0], source=inp.rel, meta=item[1])
+            result.records = [_record(d, None) for d in docs]
+
+
+def _prepare(inp: InputFile, config: RunConfig, result: FileResult,
+             stdin: IO[bytes] | None = None) -> tuple[str, dict[str, Any] | None] | None:
     """Read, decode and (for HTML) extract one input; None with ``result.error`` set if it cannot be."""
-    try:
-        data = read_bytes(inp)
+    with _errors_into(result):
+        data = read_bytes(inp, stdin)
         result.bytes_in = len(data)
         if inp.format == "html":
             return prepare_input(data, input_format="html")
         return prepare_input(decode_bytes(data), input_format="auto")
-    except (InputError, DecodeError) as exc:
-        result.error = str(exc)
-    except RecursionError:
-        result.error = "input too deeply nested"
-    except MemoryError:
-        result.error = "out of memory cleaning this input"
     return None
 
 
