@@ -86,9 +86,9 @@ def _jsonl_lines(lines, inp: InputFile, config: RunConfig, result: FileResult) -
             result.record_errors.append(f"{inp.path}:{number}: field {config.text_field!r} is {what}")
             continue
         fields = {k: v for k, v in obj.items() if k != config.text_field}
-        html = config.input_format == "html" or (config.input_format == "auto" and _looks_like_html(value))
+        html = config.input_format == "html" or (config.input_format != "text" and _looks_like_html(value))
         try:
-            text, meta = prepare_input(value, input_format="html" if html else ("text" if config.input_format == "text" else "auto"))
+            text, meta = prepare_input(value, input_format="html" if html else "text")
         except InputError as exc:
             result.record_errors.append(f"{inp.path}:{number}: {exc}")
             continue
@@ -103,10 +103,9 @@ def _clean_records(pending, inp: InputFile, config: RunConfig, result: FileResul
     if not pending:
         return
     cleaner = get_cleaner(config.off_topic, config.model, config.trust_model)
-    docs = cleaner.pipeline.run_many([(text, f"{inp.rel}:{number}", fields, meta) for number, text, meta, fields in pending])
-    line_of = {f"{inp.rel}:{number}": number for number, _, _, _ in pending}
-    for d in docs:
-        result.records.append(_record(d, line_of[d.source]))
+    groups = cleaner.pipeline.run_grouped([(text, f"{inp.rel}:{number}", fields, meta) for number, text, meta, fields in pending])
+    for (number, *_), docs in zip(pending, groups):
+        result.records.extend(_record(d, number) for d in docs)
 
 
 def _looks_like_html(text: str) -> bool:
@@ -230,26 +229,23 @@ def process_many(inputs: list[InputFile], config: RunConfig) -> list[FileResult]
         prepared = []
     if prepared:
         cleaner = get_cleaner(config.off_topic, config.model, config.trust_model)
-        # One input's budget for the whole chunk: real chunks take a fraction of
-        # it, and a pathological file is found (cleaned alone) without waiting
-        # for a budget per file in the chunk first.
-        budget = config.time_budget
         started = time.perf_counter()
         try:
-            with time_budget(budget):
-                docs = cleaner.pipeline.run_many([(text, inputs[i].rel, None, meta) for i, text, meta in prepared])
-        except TimeBudgetExceeded:
+            # One input's budget for the whole chunk: real chunks take a fraction
+            # of it, and a pathological file is found (cleaned alone) after one
+            # budget, not one per file in the chunk.
+            with time_budget(config.time_budget):
+                groups = cleaner.pipeline.run_grouped([(text, inputs[i].rel, None, meta) for i, text, meta in prepared])
+        except (TimeBudgetExceeded, RecursionError, MemoryError):
+            # Clean the files alone: each gets its own budget and error message.
             for i, _, _ in prepared:
                 results[i] = process_input(inputs[i], config)
         else:
-            by_source: dict[str, list[dict[str, Any]]] = {}
-            for d in docs:
-                by_source.setdefault(d.source, []).append(_record(d, None))
             elapsed = time.perf_counter() - started
             total = sum(results[i].bytes_in for i, _, _ in prepared) or 1
-            for i, _, _ in prepared:
+            for (i, _, _), docs in zip(prepared, groups):
                 r = results[i]
-                r.records = by_source.get(inputs[i].rel, [])
+                r.records = [_record(d, None) for d in docs]
                 r.seconds += elapsed * r.bytes_in / total
     return results  # type: ignore[return-value]
 

@@ -122,6 +122,19 @@ class Pipeline:
                 docs = stage(docs)
         return docs
 
+    def run_grouped(self, items: Iterable[tuple]) -> list[list[Document]]:
+        """:meth:`run_many`, with each item's documents (split-out stories
+        included) returned as a list of their own, in item order. Documents
+        are matched to items by source, so every item needs its own."""
+        items = list(items)
+        position = {item[1]: k for k, item in enumerate(items)}
+        if len(position) < len(items):
+            raise ValueError("run_grouped: every item needs a distinct source")
+        groups: list[list[Document]] = [[] for _ in items]
+        for doc in self.run_many(items):
+            groups[position[doc.source]].append(doc)
+        return groups
+
     @staticmethod
     def parse(text: str, *, source: str | None = None, fields: dict[str, Any] | None = None,
               meta: dict[str, Any] | None = None) -> list[Document]:

@@ -66,3 +66,14 @@ def test_bad_arguments_are_clear():
 def test_empty_and_whitespace_input():
     assert cleaner.clean("") == ""
     assert cleaner.clean("  \n\n \t") == ""
+
+
+def test_run_grouped_returns_each_items_documents():
+    from cleaner.api import get_cleaner
+
+    pipeline = get_cleaner("split", None, False).pipeline
+    texts = [seed("002"), seed("001")]
+    groups = pipeline.run_grouped([(t, f"s{k}", None) for k, t in enumerate(texts)])
+    assert [[d.text for d in g] for g in groups] == [[d.text for d in pipeline.run(t, source=f"s{k}")] for k, t in enumerate(texts)]
+    with pytest.raises(ValueError, match="distinct source"):
+        pipeline.run_grouped([(texts[0], "same", None), (texts[1], "same", None)])

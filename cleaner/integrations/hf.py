@@ -15,11 +15,8 @@ def _cleaned(cleaner, texts: list) -> Any:
         items = []
         for i, text in enumerate(texts[start : start + CHUNK]):
             body, meta = prepare_input(text if isinstance(text, (str, bytes)) else "")
-            items.append((body, f"row:{i}", None, meta))
-        rows: list[list] = [[] for _ in items]
-        for d in cleaner.pipeline.run_many(items):
-            rows[int(d.source[4:])].append(d)
-        yield from rows
+            items.append((body, f"row:{start + i}", None, meta))
+        yield from cleaner.pipeline.run_grouped(items)
 
 
 def clean_batch(batch: dict[str, list], text_field: str = "text", *, off_topic: str = "drop",
