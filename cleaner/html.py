@@ -85,6 +85,46 @@ def _config():
     return config
 
 
+def page_metadata(tree) -> dict[str, Any]:
+    """Title, canonical url, date, author and site name of a parsed page.
+
+    trafilatura's own ``extract_metadata`` also collects categories, tags and
+    a licence and, when no meta tag names an author, searches the whole page
+    for a byline: together three quarters of its metadata time on news pages,
+    for fields the record does not carry or rarely gets (the byline search
+    found an author on 62 of our 452 pages). This runs trafilatura's steps for
+    the five fields the record carries, in trafilatura's order (meta tags,
+    JSON-LD, then the page) and with its clean-up, so the figures are
+    trafilatura's; the author comes from meta tags and JSON-LD only.
+    """
+    from htmldate import find_date
+    from trafilatura.metadata import (
+        META_URL, examine_meta, extract_meta_json, extract_sitename, extract_title, extract_url,
+    )
+    from trafilatura.settings import set_date_params
+
+    meta = examine_meta(tree)
+    if meta.author and " " not in meta.author:  # a handle, not a name (as trafilatura does)
+        meta.author = None
+    try:
+        meta = extract_meta_json(tree, meta)
+    except Exception:  # trafilatura's JSON-LD reader fails on some malformed blocks; keep the meta tags
+        pass
+    meta.title = meta.title or extract_title(tree)
+    meta.url = meta.url or extract_url(tree, None)
+    meta.date = find_date(tree, **{**set_date_params(False), "url": meta.url})
+    meta.sitename = meta.sitename or extract_sitename(tree)
+    if meta.sitename:
+        meta.sitename = meta.sitename.lstrip("@")
+        if meta.sitename and "." not in meta.sitename and not meta.sitename[0].isupper():
+            meta.sitename = meta.sitename.title()
+    elif meta.url and (match := META_URL.match(meta.url)):
+        meta.sitename = match[1]
+    meta.clean_and_trim()  # entities unescaped, spaces trimmed, lengths bounded
+    found = {key: getattr(meta, key, None) for key in META_FIELDS}
+    return {key: value for key, value in found.items() if value}
+
+
 def html_to_document_input(data: bytes | str) -> tuple[str, dict[str, Any]]:
     """The text cleaner should clean for an HTML page, and the page's metadata."""
     import trafilatura
@@ -96,13 +136,13 @@ def html_to_document_input(data: bytes | str) -> tuple[str, dict[str, Any]]:
     if tree is None:
         return "", {}
     try:
+        meta = page_metadata(tree)
         doc = trafilatura.bare_extraction(
-            tree, favor_recall=True, include_comments=False, include_tables=True, with_metadata=True,
-            config=_config(),
+            tree, url=meta.get("url"), favor_recall=True, include_comments=False, include_tables=True,
+            with_metadata=False, config=_config(),
         )
     except RecursionError:
         raise InputError("HTML too deeply nested") from None
     if doc is None:
-        return "", {}
-    meta = {key: getattr(doc, key, None) for key in META_FIELDS}
-    return doc.text or "", {k: v for k, v in meta.items() if v}
+        return "", meta
+    return doc.text or "", meta

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleaner import Cleaner, clean_documents, corpus
 from cleaner.evaluate import shingles
@@ -239,3 +241,18 @@ def test_rules_only_cuts_at_cues_but_runs_no_search():
     assert "Valcourt" in doc.text
     docs = clean_documents(seed("002"), model=None)
     assert "Rome" not in docs[0].text and "Doha" not in docs[0].text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(
+    st.from_regex(r"[a-z]{1,14}", fullmatch=True),
+    st.sampled_from(["the", "ukraine", "rome", "zelensky", "qwxz", "naïve", "café", "straße", "don", "doha"]),
+    st.text(alphabet=st.characters(categories=["Ll", "Lu", "Lo"]), min_size=1, max_size=12),
+))
+def test_word_weight_matches_wordfreq(word):
+    """The direct look-up for plain words gives wordfreq's own Zipf figure."""
+    from wordfreq import zipf_frequency
+
+    from cleaner.topics import _zipf
+
+    assert _zipf(word) == zipf_frequency(word, "en")
