@@ -227,3 +227,31 @@ def test_chunk_over_its_time_budget_falls_back_to_one_file_at_a_time(tmp_path):
     assert [r.inp for r in results] == inputs
     for r in results:
         assert (r.records and r.error is None) or (r.error == "time budget exceeded (0.05 s)" and not r.records)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="worker pids read from /proc")
+def test_killed_worker_ends_the_run_with_an_error(thousand, tmp_path):
+    """A --jobs worker killed mid-run (as the kernel's OOM killer would) makes the
+    run fail with a message instead of hanging; finished outputs stay whole."""
+    out = tmp_path / "out"
+    proc = subprocess.Popen([*CLI, "clean", str(thousand), "-o", str(out), "--jobs", "2"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 120
+        workers: list[int] = []
+        while not workers and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.05)
+            children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
+            workers = [int(p) for p in children.read_text().split()] if children.exists() else []
+        if not workers:
+            pytest.skip("the run ended before a worker could be seen")
+        os.kill(workers[0], signal.SIGKILL)
+        _, stderr = proc.communicate(timeout=300)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    if proc.returncode == 0:
+        pytest.skip("the killed process was not a busy worker")
+    assert proc.returncode != 0
+    assert b"error" in stderr and b"Traceback" not in stderr
+    assert not list(out.rglob("*.part"))
