@@ -61,13 +61,17 @@ def test_directory_of_1000_files_is_mirrored(thousand, tmp_path):
     assert tree(out1) == got
 
 
-def test_interrupt_leaves_no_half_written_file(thousand, tmp_path):
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_interrupt_leaves_no_half_written_file(thousand, tmp_path, jobs):
+    """Ctrl-C (SIGINT to the whole process group, workers included) ends the
+    run promptly and leaves only whole outputs."""
     out = tmp_path / "out"
-    proc = subprocess.Popen([*CLI, "clean", str(thousand), "-o", str(out)], stderr=subprocess.PIPE)
+    proc = subprocess.Popen([*CLI, "clean", str(thousand), "-o", str(out), "--jobs", jobs], stderr=subprocess.PIPE,
+                            start_new_session=True)
     deadline = time.time() + 60
     while time.time() < deadline and (not out.exists() or sum(1 for _ in out.rglob("*.txt")) < 20):
         time.sleep(0.02)
-    proc.send_signal(signal.SIGINT)
+    os.killpg(proc.pid, signal.SIGINT)
     proc.wait(timeout=60)
     assert proc.returncode != 0
     assert not list(out.rglob("*.part"))
