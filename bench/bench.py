@@ -39,11 +39,14 @@ TRAFILATURA_SCRIPT = """
 import sys, pathlib
 import trafilatura
 src, out = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
+OPTIONS = {options}
 for p in sorted(src.rglob("*.html")):
     t = out / p.relative_to(src).with_suffix(".txt")
     t.parent.mkdir(parents=True, exist_ok=True)
-    t.write_text(trafilatura.extract(p.read_bytes()) or "", encoding="utf-8")
+    t.write_text(trafilatura.extract(p.read_bytes(), **OPTIONS) or "", encoding="utf-8")
 """
+# trafilatura's default extraction; and, for comparison, with the metadata cleaner's HTML mode also returns.
+TRAFILATURA_OPTIONS = {"default": "{}", "with_metadata": '{"with_metadata": True, "output_format": "json"}'}
 JUSTEXT_SCRIPT = """
 import sys, pathlib
 sys.path.insert(0, {root!r})
@@ -131,9 +134,11 @@ def main() -> None:
         html_row = {"kind": "html", "files": n, "mb": size / 1e6}
         html_row["cleaner_j1_s"], rss = best(cleaner_cmd + [str(src), "--output", str(tmp / "out-html"), "--no-progress"], args.repeat)
         html_row["cleaner_j1_rss_mib"] = rss / 1024
-        script = tmp / "trafilatura_run.py"
-        script.write_text(TRAFILATURA_SCRIPT)
-        html_row["trafilatura_s"], rss = best([sys.executable, str(script), str(src), str(tmp / "trafilatura-html")], args.repeat)
+        for name, options in TRAFILATURA_OPTIONS.items():
+            script = tmp / f"trafilatura_{name}.py"
+            script.write_text(TRAFILATURA_SCRIPT.replace("{options}", options))
+            key = "trafilatura_s" if name == "default" else f"trafilatura_{name}_s"
+            html_row[key], rss = best([sys.executable, str(script), str(src), str(tmp / f"trafilatura-{name}")], args.repeat)
         extra["html"] = html_row
         print(json.dumps(html_row), flush=True)
         if args.memory:
@@ -168,6 +173,9 @@ def main() -> None:
         lines += ["", f"HTML pages ({h['files']} files, {h['mb']:.1f} MB, one process): cleaner's HTML mode {h['cleaner_j1_s']:.1f} s, "
                       f"trafilatura's own extraction {h['trafilatura_s']:.1f} s: {h['cleaner_j1_s'] / h['trafilatura_s']:.2f}x "
                       f"trafilatura's time (peak RSS {h['cleaner_j1_rss_mib']:.0f} MiB)."]
+        if "trafilatura_with_metadata_s" in h:
+            lines[-1] += (f" trafilatura with metadata (`with_metadata=True`, JSON output, as cleaner's records carry) "
+                          f"{h['trafilatura_with_metadata_s']:.1f} s: {h['cleaner_j1_s'] / h['trafilatura_with_metadata_s']:.2f}x.")
     if "jsonl_stream" in extra:
         j = extra["jsonl_stream"]
         lines += ["", f"Streaming a {j['mb']:.0f} MB JSON Lines file to stdout (`--jobs 2`): {j['seconds']:.0f} s, "
