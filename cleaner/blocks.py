@@ -202,7 +202,9 @@ def _make_block(text_src: str, lines: list[_Line], kind: str, level: int) -> Blo
         m = _HEADING.match(raw)
         body = m.group(2) if m else raw.lstrip("#").strip()
     elif kind == "list_item":
-        body = _LIST.sub("", raw, count=1)
+        # A bullet is markup; a number is text ("3. Use a VPN"): extractors
+        # and article bodies alike keep it, so only bullets are removed.
+        body = raw if raw[:1].isdigit() else _LIST.sub("", raw, count=1)
     elif kind == "quote":
         body = " ".join(_QUOTE.sub("", ln.stripped, count=1) for ln in lines)
     elif kind == "table":

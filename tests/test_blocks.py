@@ -28,6 +28,13 @@ def test_hard_wrapped_paragraphs_are_joined():
     assert len(items) == 2 and items[0].text.endswith("with an indented continuation")
 
 
+def test_list_numbers_are_text_bullets_are_markup():
+    # "3. Use a VPN": the number is part of the article (gold bodies keep it)
+    blocks = parse_blocks("* a bullet\n\n1. First step\n\n2\\. Escaped step\n\n3) Third step\n")
+    assert [b.kind for b in blocks] == ["list_item"] * 4
+    assert [b.text for b in blocks] == ["a bullet", "1. First step", "2. Escaped step", "3) Third step"]
+
+
 def test_short_lines_are_not_joined():
     blocks = parse_blocks(WRAPPED)
     assert blocks[-2].text == "Short line one."

@@ -44,6 +44,10 @@ GO = {
         "ABC News’ Tom Soufi Burridge and Morgan Winsor contributed to this report.",
         "Reporting by Jane Doe; Editing by John Smith",
     ],
+    "copyright_notice": [
+        "Copyright © 2023 Example Radio. All rights reserved. Visit our website terms of use and permissions pages for further information.",
+        "© 2025 Example Media Group, Inc. All Rights Reserved.",
+    ],
     "timestamp": ["Dec 02, 2025 at 04:46 AM EST", "...Dec 02, 2025 at 04:46 AM EST", "Updated: 2025-11-27", "Monday, December 1, 2025"],
 }
 
@@ -71,6 +75,7 @@ STAY = {
     "stay_tuned": ["Residents were told to stay indoors until the storm passed."],
     "byline": ["By November 23, representatives of Ukraine and the US met in Geneva.", "By contrast, prices in Europe fell."],
     "contributor_line": ["Research shows that coffee consumption rose in 2024.", "Editing software has improved a lot."],
+    "copyright_notice": ["The publisher said it reserved all rights to the film and would sue over the leaked copy."],
     "timestamp": ["Nov. 21 “He’s going to have to approve it.” Trump suggested that Zelenskyy would accept."],
 }
 

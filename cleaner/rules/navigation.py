@@ -177,4 +177,15 @@ timestamp = line_rule(
     "timestamp", "Lines that are only a date or time stamp: 'Dec 02, 2025 at 04:46 AM EST', 'Updated: 2025-11-27'.", max_words=12
 )(lambda text, b: (not text.isascii() or _has_ascii_digit(text)) and bool(_TIMESTAMP.match(text)))
 
-RULES = [timestamp, markup, bare_url, breadcrumb_line, breadcrumb_labels, category_label, ui_chrome]
+# "Copyright © 2023 NPR. All rights reserved. Visit our website terms of use
+# ...": the site's legal footer, which extractors often keep. The reservation
+# itself is the mark; a line that only quotes a copyright holder keeps going
+# to photo_credit's stricter test.
+_RIGHTS_RESERVED = regex.compile(r"\ball rights reserved\b", regex.I)
+
+copyright_notice = line_rule(
+    "copyright_notice", "Legal footers: 'Copyright © 2023 Example News. All rights reserved. …'.", max_words=45,
+    needs=("all rights reserved",),
+)(lambda text, b: bool(_RIGHTS_RESERVED.search(text)))
+
+RULES = [timestamp, markup, bare_url, breadcrumb_line, breadcrumb_labels, category_label, ui_chrome, copyright_notice]
