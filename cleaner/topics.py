@@ -29,8 +29,8 @@ classifier:
    item, an author note) and runs longer than the article left around them
    (pages whose lead and tail are navigation leftovers) need proportionally
    lower scores. The run is removed when either calibrated score is below
-   its threshold and the article left has at least ``MIN_DOC_WORDS`` words.
-   Documents of more than ``MAX_UNITS`` units are searched over groups of
+   its threshold, the article left has at least ``MIN_DOC_WORDS`` words and
+   the run is at most ``MAX_RUN_SHARE`` of the words. Documents of more than ``MAX_UNITS`` units are searched over groups of
    adjacent units.
 
 Thresholds are deliberately conservative: losing a paragraph of the real
@@ -70,6 +70,7 @@ MAJORITY_POWER = 1.0  # ... and so do runs longer than the article left around t
 MIN_DOC_WORDS = 150
 MIN_CONTENT_WORDS = 3  # units with fewer content words take no part in the run search ...
 DATA_ROW_SHARE = 0.3  # ... nor do table rows (this share of their tokens or more holds digits)
+MAX_RUN_SHARE = 0.75  # a pasted run is at most this share of the words searched
 MAX_UNITS = 400  # longer documents are searched over groups of adjacent units (the search is quadratic)
 
 _AGENCY = r"(?:\((?:AP|Reuters|AFP|CNN|UPI|dpa|Bloomberg)\))"
@@ -250,6 +251,12 @@ def find_pasted_run(X, words: np.ndarray, *, first: int = 1, lead: np.ndarray | 
     rest_words = W[n] - run_words
     valid = (S >= max(first, 1)) & (E >= S + 2) & (E <= n) & (run_words >= MIN_RUN_WORDS)
     valid &= (rest_words >= MIN_DOC_WORDS) & (n - (E - S) >= 2)  # an article is left around the run
+    # ... and not most of the document: a run of nearly everything is a page
+    # whose article the search has mistaken (a blog's archive list interleaved
+    # with the post made all but its first lines look foreign). Leftovers
+    # longer than a short article do occur (teasers after a four-paragraph
+    # story), so the bound is three quarters, not half.
+    valid &= run_words <= MAX_RUN_SHARE * W[n]
     if cuts is not None:  # cuts[i]: a run may start or end before unit i
         valid &= cuts[S] & cuts[E]
     if not valid.any():

@@ -165,6 +165,18 @@ def test_runs_are_never_cut_when_too_little_article_would_be_left():
     assert find_pasted_run(_Space(texts).sparse, _words(texts)) is None
 
 
+def test_a_run_is_never_most_of_the_document():
+    """However foreign it looks, a run of more than three quarters of the words
+    is not cut: that is a page whose article the search has mistaken."""
+    from cleaner.topics import _Space, find_pasted_run
+
+    texts = _COUNCIL[:8] + _MATCH * 6  # a council report, then 30 match paragraphs: 80% of the words
+    words = _words(texts)
+    assert words[8:].sum() > 0.78 * words.sum()
+    run = find_pasted_run(_Space(texts).sparse, words)
+    assert run is None or words[run[0] : run[1]].sum() <= 0.75 * words.sum()
+
+
 def test_short_runs_need_stronger_evidence():
     import cleaner.topics as topics
 
