@@ -115,7 +115,8 @@ def prepare_input(text: str | bytes, *, input_format: str = "auto",
 
     Bytes are decoded (BOM, UTF-8, declared charset, detection); an HTML page
     (``input_format="html"``, or detected from a leading doctype/``<html>``)
-    is extracted with trafilatura and its metadata merged under ``meta``.
+    is extracted with trafilatura and its metadata merged under ``meta``,
+    with ``extracted_by`` set so the pipeline treats its text as an article.
     Raises :class:`~cleaner.io.InputError` for input that cannot be read.
     """
     if isinstance(text, (bytes, bytearray)):
@@ -128,7 +129,7 @@ def prepare_input(text: str | bytes, *, input_format: str = "auto",
         from .html import html_to_document_input
 
         text, page_meta = html_to_document_input(text)
-        meta = {**page_meta, **(meta or {})}
+        meta = {**page_meta, **(meta or {}), "extracted_by": "trafilatura"}
     return text, meta
 
 

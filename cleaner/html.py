@@ -1,10 +1,19 @@
 """HTML in: decode, parse safely, extract with trafilatura, then clean the text.
 
 trafilatura is the strongest open-source DOM extractor; what it leaves
-behind (captions, credits, teasers, appeals, pasted stories, comment
-threads) is what cleaner's pipeline removes. So trafilatura runs first,
-tuned for recall (``favor_recall``, no comments), and the normal
-:class:`~cleaner.api.Cleaner` pipeline runs on its text.
+behind (captions, credits, teasers, appeals, share lines, legal footers,
+stories after a dateline) is what cleaner's rules remove. So trafilatura
+runs first, tuned for recall (``favor_recall``, no comments), and the
+pipeline runs on its text with the documents marked ``extracted_by``: the
+rules and the cue-based story cuts apply, the block model and the run
+search for pasted stories do not. Measured on the development corpus
+(2026-11-25): on the dev pages where trafilatura alone scores F1 ≥ 0.8,
+rules only score 0.968 against 0.960 with the model (which gained 0.004 of
+precision for 0.020 of recall); on all 77 dev pages 0.938 against 0.934;
+on the train pages, where the model had seen these pages' text, 0.939
+against 0.943. The model was trained to find an article inside a whole
+page, and on text that already is the article its drops are mostly
+article. Leaving it out also makes HTML mode about a fifth faster.
 
 Safety: bytes are decoded by BOM, then UTF-8, then the declared charset,
 then detection, so bad bytes never crash. The page is parsed once with an

@@ -147,6 +147,7 @@ class Pipeline:
             for key, value in (meta or {}).items():
                 if value and key in META_KEYS and not getattr(doc, key):
                     setattr(doc, key, str(value))
+            doc.extracted_by = (meta or {}).get("extracted_by")
         return docs
 
 

@@ -427,7 +427,8 @@ class OffTopicStage:
                 dropped.append((s, e, sim))
         # 2. a pasted run inside what is left (no cues needed)
         keep_units = [k for s, e in kept_runs for k in range(s, e)]
-        if self.run_search and len(keep_units) >= 4 and words[keep_units].sum() >= MIN_DOC_WORDS:
+        if (self.run_search and not doc.extracted_by and len(keep_units) >= 4
+                and words[keep_units].sum() >= MIN_DOC_WORDS):
             members = self._pasted_run(space, words, keep_units, doc.title)
             if members:
                 member_set = set(members)

@@ -25,15 +25,19 @@ class ClassifierStage:
         self.model = model
 
     def __call__(self, docs: list[Document]) -> list[Document]:
-        mats = [document_features(d) for d in docs]
-        if not mats:
-            return docs
-        opens = [[i for i, b in enumerate(d.blocks) if b.decision is None and b.text] for d in docs]
+        # Text a DOM extractor already chose (HTML input) is left to the rules:
+        # on dev pages where trafilatura does well, the model's drops there
+        # cost more article text than boilerplate (see cleaner/html.py).
+        scored = [d for d in docs if not d.extracted_by]
+        mats = [document_features(d) for d in scored]
+        opens = [[i for i, b in enumerate(d.blocks) if b.decision is None and b.text] for d in scored]
         rows = [m[o] for m, o in zip(mats, opens) if o]
+        if not rows:
+            return docs
         # One model call for every open block of the batch; decided blocks are only context.
-        prob = self.model.predict_proba(np.concatenate(rows)) if rows else np.zeros(0)
+        prob = self.model.predict_proba(np.concatenate(rows))
         offset = 0
-        for doc, open_idx in zip(docs, opens):
+        for doc, open_idx in zip(scored, opens):
             if not open_idx:
                 continue
             p = prob[offset : offset + len(open_idx)]
