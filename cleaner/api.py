@@ -12,7 +12,7 @@ import threading
 from functools import lru_cache
 from typing import Any, Iterable
 
-from .classify.stage import classifier_stage
+from .classify.stage import ClassifierStage, classifier_stage
 from .document import Document
 from .topics import OffTopicStage
 from .pipeline import Pipeline, RuleStage, Stage, TidyStage, TitleStage
@@ -104,6 +104,12 @@ class Cleaner:
                 break
             out = again
         return out
+
+    def load_model(self) -> None:
+        """Unpickle the block model now rather than at its first use."""
+        for stage in self.pipeline.stages:
+            if isinstance(stage, ClassifierStage):
+                stage.model  # noqa: B018 (loads it)
 
     def __repr__(self) -> str:
         return f"Cleaner(off_topic={self.off_topic!r}, model={self.model!r}, trust_model={self.trust_model!r})"

@@ -287,7 +287,7 @@ def clean_cmd(paths: tuple[str, ...], output: str | None, fmt: str, jobs: int, i
                        time_budget=time_budget or None)
     jobs = jobs or os.cpu_count() or 1
     try:
-        _check_model(config, load=(jobs <= 1 or _forks()) and not dask_scheduler)
+        _check_model(config, preload=jobs > 1 and _forks() and not dask_scheduler)
     except Exception as exc:  # a bad --model is a usage error
         if debug:
             raise
@@ -369,26 +369,18 @@ def clean_cmd(paths: tuple[str, ...], output: str | None, fmt: str, jobs: int, i
     sys.exit(EXIT_FAILED if n_failed else EXIT_OK)
 
 
-def _check_model(config: RunConfig, *, load: bool = True) -> None:
+def _check_model(config: RunConfig, *, preload: bool = False) -> None:
     """Check the model up front so a bad --model fails fast, not per file.
 
-    When the work happens in processes that load the model themselves
-    (``load=False``: loky or Dask workers), a file whose SHA-256 is pinned in
-    its model card is accepted without unpickling it here, sparing the main
-    process a second scikit-learn import and model load (about 1.5 s).
-    Forked workers inherit the model this process loads.
+    A model file pinned by its card is unpickled only when a document first
+    needs it (HTML pages never do), in whichever process cleans it; with
+    ``preload`` it is loaded here, for forked workers to inherit.
     """
-    if not load and config.model is not None and not config.trust_model:
-        from .classify.model import ModelError, file_sha256, pinned_hashes, resolve
-
-        path = resolve(config.model)
-        if not path.is_file():
-            raise ModelError(f"{path}: model file not found")
-        if file_sha256(path) in pinned_hashes(path):
-            return
     from .api import get_cleaner
 
-    get_cleaner(config.off_topic, config.model, config.trust_model)
+    cleaner = get_cleaner(config.off_topic, config.model, config.trust_model)
+    if preload:
+        cleaner.load_model()
 
 
 def _is_done(writer: Writer, inp: InputFile) -> bool:

@@ -83,6 +83,12 @@ def resolve(model: str | Path | None) -> Path:
     return DEFAULT_MODEL if model in (None, "default") else Path(model)
 
 
+def is_pinned(model: str | Path | None = "default") -> bool:
+    """Whether ``model`` is a file whose SHA-256 its model card pins (safe to unpickle)."""
+    path = resolve(model)
+    return path.is_file() and file_sha256(path) in pinned_hashes(path)
+
+
 def load_model(model: str | Path | None = "default", *, trust: bool = False) -> BlockModel:
     """Load a model once per process; refuse files whose hash is not pinned unless trusted."""
     path = resolve(model)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Callable
+
 import numpy as np
 
 from ..document import Document
 from .features import document_features
-from .model import BlockModel, load_model
+
+from .model import BlockModel, is_pinned, load_model
 
 REASON = "boilerplate"
 
@@ -21,8 +24,16 @@ class ClassifierStage:
 
     name = "classifier"
 
-    def __init__(self, model: BlockModel):
-        self.model = model
+    def __init__(self, model: BlockModel | Callable[[], BlockModel]):
+        self._model = model if isinstance(model, BlockModel) else None
+        self._load = None if isinstance(model, BlockModel) else model
+
+    @property
+    def model(self) -> BlockModel:
+        """The model, unpickled on first use (a run of HTML pages never needs it)."""
+        if self._model is None:
+            self._model = self._load()
+        return self._model
 
     def __call__(self, docs: list[Document]) -> list[Document]:
         # Text a DOM extractor already chose (HTML input) is left to the rules:
@@ -55,5 +66,12 @@ class ClassifierStage:
 
 
 def classifier_stage(model: str | None = "default", *, trust: bool = False) -> ClassifierStage:
-    """The stage for ``model`` ("default", a path); raises :class:`ModelError` if it cannot be used."""
+    """The stage for ``model`` ("default", a path); raises :class:`ModelError` if it cannot be used.
+
+    A file pinned by its model card is unpickled when first needed: importing
+    scikit-learn and loading the model is about 1.5 s of a process's start.
+    Any other file (``trust``) is loaded now, so a bad one fails before any input.
+    """
+    if not trust and is_pinned(model):
+        return ClassifierStage(lambda: load_model(model))
     return ClassifierStage(load_model(model, trust=trust))
