@@ -70,7 +70,7 @@ MAJORITY_POWER = 1.0  # ... and so do runs longer than the article left around t
 MIN_DOC_WORDS = 150
 MIN_CONTENT_WORDS = 3  # units with fewer content words take no part in the run search ...
 DATA_ROW_SHARE = 0.3  # ... nor do table rows (this share of their tokens or more holds digits)
-MAX_RUN_SHARE = 0.75  # a pasted run is at most this share of the words searched
+MAX_RUN_SHARE = 0.85  # a pasted run is at most this share of the words searched
 MAX_UNITS = 400  # longer documents are searched over groups of adjacent units (the search is quadratic)
 
 _AGENCY = r"(?:\((?:AP|Reuters|AFP|CNN|UPI|dpa|Bloomberg)\))"
@@ -253,9 +253,10 @@ def find_pasted_run(X, words: np.ndarray, *, first: int = 1, lead: np.ndarray | 
     valid &= (rest_words >= MIN_DOC_WORDS) & (n - (E - S) >= 2)  # an article is left around the run
     # ... and not most of the document: a run of nearly everything is a page
     # whose article the search has mistaken (a blog's archive list interleaved
-    # with the post made all but its first lines look foreign). Leftovers
-    # longer than a short article do occur (teasers after a four-paragraph
-    # story), so the bound is three quarters, not half.
+    # with the post made all but its first lines look foreign: 85-90% of the
+    # words). Leftovers longer than a short article do occur (teasers after a
+    # four-paragraph story), and so do pasted stories longer than the story
+    # they were pasted into, so the bound is high.
     valid &= run_words <= MAX_RUN_SHARE * W[n]
     if cuts is not None:  # cuts[i]: a run may start or end before unit i
         valid &= cuts[S] & cuts[E]
