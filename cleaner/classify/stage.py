@@ -8,7 +8,6 @@ import numpy as np
 
 from ..document import Document
 from .features import document_features
-
 from .model import BlockModel, is_pinned, load_model
 
 REASON = "boilerplate"
