@@ -52,6 +52,25 @@ def test_page_metadata_reaches_the_document():
     assert doc.sitename == "Example News"
 
 
+def test_trafilatura_text_is_left_to_the_rules_and_the_model_is_never_loaded():
+    """HTML documents are marked as extracted: no block is decided by the block
+    model, and a process that cleans only HTML never imports scikit-learn."""
+    [doc] = cleaner.clean_documents(PAGE, source="p.html")
+    assert doc.extracted_by == "trafilatura"
+    assert {b.reason for b in doc.blocks} & {"model", "boilerplate"} == set()
+    [text_doc] = cleaner.clean_documents(BODY + "\n\nShare this article")
+    assert text_doc.extracted_by is None
+    script = (
+        "import sys, cleaner\n"
+        f"out = cleaner.clean_html({PAGE!r})\n"
+        "assert 'repair the old bridge' in out\n"
+        "print('sklearn' in sys.modules)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "False"
+
+
 def test_html_is_detected_in_clean_documents_and_explicit_format_works():
     assert "repair the old bridge" in cleaner.clean(PAGE)
     [doc] = cleaner.clean_documents(PAGE, input_format="html")
