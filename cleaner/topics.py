@@ -30,8 +30,8 @@ classifier:
    (pages whose lead and tail are navigation leftovers) need proportionally
    lower scores. The run is removed when either calibrated score is below
    its threshold, the article left has at least ``MIN_DOC_WORDS`` words and
-   the run is at most ``MAX_RUN_SHARE`` of the words. Documents of more than ``MAX_UNITS`` units are searched over groups of
-   adjacent units.
+   the run is at most ``MAX_RUN_SHARE`` of the words. Documents of more
+   than ``MAX_UNITS`` units are searched over groups of adjacent units.
 
 Thresholds are deliberately conservative: losing a paragraph of the real
 article is worse than keeping part of a pasted one. Dropped blocks carry
@@ -408,13 +408,16 @@ class OffTopicStage:
             closed = any(blocks[j].decision == DROP and blocks[j].reason in _ENDS_STORY for j in range(prev + 1, cur))
             if is_dateline(texts[k]) or (closed and words[k:].sum() >= MIN_RUN_WORDS):
                 starts.append(k)
-        space = _Space(texts)
         bounds = list(zip(starts, starts[1:] + [len(unit_idx)]))
         # The main story is the first one, grown over the next ones while it is
         # too short to stand for the article (a headline or a standfirst before
         # the first dateline).
         while len(bounds) > 1 and words[bounds[0][0] : bounds[0][1]].sum() < MIN_DOC_WORDS:
             bounds[:2] = [(bounds[0][0], bounds[1][1])]
+        search = self.run_search and not doc.extracted_by
+        if len(bounds) == 1 and not search:
+            return []  # one story and no run search: nothing to compare, no vectors to build
+        space = _Space(texts)
         main = space.total(slice(bounds[0][0], bounds[0][1]))
         if doc.title:
             main = main + space.vector(doc.title) * 2.0
@@ -428,8 +431,7 @@ class OffTopicStage:
                 dropped.append((s, e, sim))
         # 2. a pasted run inside what is left (no cues needed)
         keep_units = [k for s, e in kept_runs for k in range(s, e)]
-        if (self.run_search and not doc.extracted_by and len(keep_units) >= 4
-                and words[keep_units].sum() >= MIN_DOC_WORDS):
+        if search and len(keep_units) >= 4 and words[keep_units].sum() >= MIN_DOC_WORDS:
             members = self._pasted_run(space, words, keep_units, doc.title)
             if members:
                 member_set = set(members)
