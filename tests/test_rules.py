@@ -15,6 +15,8 @@ GO = {
         "Protesters gather outside parliament. (AP Photo/Jane Doe)",
         "A view of the harbour / Getty Images",
         "© 2025 Example Media",
+        "Photo courtesy of the Example Museum",
+        "Image provided by Example Studio.",
     ],
     "breadcrumb": ["Home › World › Europe", "Home / Politics", "News > Business > Markets"],
     "category_label": ["Category: Politics", "Tags: Ukraine, Russia, NATO", "Filed under: World"],
@@ -33,6 +35,7 @@ GO = {
         "Every article pushes back against disinformation. Your support keeps our team in the field.",
         "Support independent journalism: donate today.",
         "Become a member and help us keep our reporting free for everyone.",
+        "If you're enjoying this article, consider supporting our award-winning journalism by subscribing.",
     ],
     "appeal_newsletter": ["Sign up for our daily newsletter", "Get the best stories delivered to your inbox every morning."],
     "appeal_follow": ["Follow us on X and Facebook", "Join our Telegram channel for breaking news"],
@@ -48,12 +51,20 @@ GO = {
         "Copyright © 2023 Example Radio. All rights reserved. Visit our website terms of use and permissions pages for further information.",
         "© 2025 Example Media Group, Inc. All Rights Reserved.",
     ],
+    "affiliate_disclosure": [
+        "This post contains affiliate links. Click here to read my full disclosure.",
+        "Products are chosen independently by our editors. Purchases made through our links may earn us a commission.",
+        "If you buy something through a link on this page, we may earn a small commission at no extra cost to you.",
+    ],
     "timestamp": ["Dec 02, 2025 at 04:46 AM EST", "...Dec 02, 2025 at 04:46 AM EST", "Updated: 2025-11-27", "Monday, December 1, 2025"],
 }
 
 STAY = {
     "image_placeholder": ["The file photo_final.jpg was leaked to reporters on Monday."],
-    "photo_credit": ["Photographers from Reuters and AP were at the scene when the tower collapsed, officials said."],
+    "photo_credit": [
+        "Photographers from Reuters and AP were at the scene when the tower collapsed, officials said.",
+        "Photos by tourists showed the tower leaning for hours before it fell, and investigators are now studying them.",
+    ],
     "breadcrumb": ["Prices rose 3% / year on average, the report said.", "Home prices rose again in November."],
     "category_label": ["Category five storms are the strongest, forecasters said."],
     "share_links": ["Share prices fell sharply on Monday after the report.", "Print newspapers are losing readers."],
@@ -75,6 +86,10 @@ STAY = {
     "stay_tuned": ["Residents were told to stay indoors until the storm passed."],
     "byline": ["By November 23, representatives of Ukraine and the US met in Geneva.", "By contrast, prices in Europe fell."],
     "contributor_line": ["Research shows that coffee consumption rose in 2024.", "Editing software has improved a lot."],
+    "affiliate_disclosure": [
+        "Influencers earn a commission on every sale made through their links, the study found.",
+        "The retailer's affiliate program paid out $2 million last year, according to filings.",
+    ],
     "copyright_notice": ["The publisher said it reserved all rights to the film and would sue over the leaked copy."],
     "timestamp": ["Nov. 21 “He’s going to have to approve it.” Trump suggested that Zelenskyy would accept."],
 }
@@ -198,6 +213,8 @@ _WORDS = [
     "contributed", "to", "this", "report.", "Related", "Stories", "Recommended", "For", "You", "Home", "›", ">",
     "World", "Stay", "tuned", "updates", "Download", "the", "app", "as", "a", "preferred", "source", "Google",
     "News", "Donate", "now", "Editing", "said", "“", "Advertisement", "read", "more", "ſtay", "ı",
+    "This", "post", "contains", "affiliate", "links.", "we", "may", "earn", "commission", "at", "no", "extra",
+    "cost", "you", "chosen", "independently", "editors", "courtesy", "of", "Image", "provided", "supporting",
 ]
 
 

@@ -9,33 +9,14 @@ A body sentence that reports somebody *saying* such words is left alone.
 
 from __future__ import annotations
 
-import regex
+from .base import fold, pattern_rule  # noqa: F401  (fold: see needs)
 
-from .base import fold, is_reported_speech, line_rule  # noqa: F401  (fold: see needs)
-
-_FLAGS = regex.I
-
-
-def _appeal(name: str, description: str, *patterns: str, needs: tuple[str, ...], max_words: int = 50):
-    """A line rule that drops lines matching any of ``patterns`` (unless reported speech).
-
-    ``needs``: lower-case literals, one of which every match of every pattern
-    contains (see :func:`fold`); lines without any of them skip the scan.
-    """
-    # One alternation: a single scan per line instead of one per pattern.
-    compiled = regex.compile("|".join(f"(?:{p})" for p in patterns), _FLAGS)
-
-    def test(text: str, block) -> bool:
-        return bool(compiled.search(text)) and not is_reported_speech(text)
-
-    return line_rule(name, description, max_words=max_words, needs=needs)(test)
-
-
-appeal_donation = _appeal(
+appeal_donation = pattern_rule(
     "appeal_donation",
     "Requests for money or membership: 'Your support keeps our team in the field', 'Donate now'.",
     r"\b(your|reader) (support|donation|contribution|gift|generosity)s? (keeps?|makes?|helps?|allows?|funds?|powers?|enables?|is what)",
     r"\b(support|fund|sustain|protect|power) (our|independent|quality|local|nonprofit|non-profit|this) (journalism|reporting|newsroom|work|mission|coverage|reporters?|team|media)",
+    r"\b(support|fund|sustain)(ing)? our( [\w-]+){0,2} (journalism|reporting|newsroom|mission|coverage|reporters)\b",
     r"\b(donate|make a (donation|gift|contribution)|chip in|become a (member|patron|supporter|subscriber|friend)|give (now|today|monthly))\b",
     r"\b(help|support) us (keep|stay|continue|remain|to keep|to stay)",
     r"\bkeeps? (our )?(journalism|reporting|content|this site|articles?) (free|open|independent|accessible)",
@@ -52,7 +33,7 @@ appeal_donation = _appeal(
     max_words=60,
 )
 
-appeal_newsletter = _appeal(
+appeal_newsletter = pattern_rule(
     "appeal_newsletter",
     "Newsletter and alert sign-ups: 'Sign up for our newsletter', 'Get the latest delivered to your inbox'.",
     r"\b(sign up|subscribe|register|opt in|join)\b.{0,80}\b(newsletters?|mailing list|e-?mail (list|updates|alerts)|daily (briefing|digest|brief)|alerts?|updates)\b",
@@ -64,7 +45,7 @@ appeal_newsletter = _appeal(
            "subscribing"),
 )
 
-appeal_follow = _appeal(
+appeal_follow = pattern_rule(
     "appeal_follow",
     "Follow-us appeals: 'Follow us on X', 'Join our Telegram channel', 'Like us on Facebook'.",
     r"\b(follow|like|find|join|connect with|subscribe to) (us|(?-i:\p{Lu})[\w&.'’-]{1,30}( (?-i:\p{Lu})[\w&.'’-]{1,30}){0,2}) on (twitter|x|facebook|instagram|telegram|google news|linkedin|tiktok|youtube|threads|whatsapp|bluesky|mastodon|social media)\b",
@@ -79,7 +60,7 @@ appeal_follow = _appeal(
     max_words=40,
 )
 
-appeal_preferred_source = _appeal(
+appeal_preferred_source = pattern_rule(
     "appeal_preferred_source",
     "'Add us as a preferred source on Google' and similar requests to favour the site in search or news apps.",
     r"\bas a (preferred|trusted|favou?rite) source\b",
@@ -93,7 +74,7 @@ appeal_preferred_source = _appeal(
     max_words=45,
 )
 
-appeal_app = _appeal(
+appeal_app = pattern_rule(
     "appeal_app",
     "Requests to install the site's app or turn on notifications.",
     r"\b(download|get|install|try) (the|our) (free )?(\p{Lu}\w+ )?(news )?app\b",
@@ -103,7 +84,7 @@ appeal_app = _appeal(
     max_words=35,
 )
 
-stay_tuned = _appeal(
+stay_tuned = pattern_rule(
     "stay_tuned",
     "Live-coverage sign-offs: 'Stay tuned for updates', 'Stay with Newsweek for live updates', 'This story will be updated'.",
     r"^(please )?stay tuned\b",

@@ -295,3 +295,18 @@ def line_rule(
         return Rule(name, description, test, check=fn, max_words=max_words, needs=anchors, needs_exact=exact)
 
     return wrap
+
+
+def pattern_rule(name: str, description: str, *patterns: str, needs: tuple[str, ...], max_words: int = 50) -> Rule:
+    """A line rule that drops lines matching any of ``patterns`` (case-insensitive), unless reported speech.
+
+    ``needs``: lower-case literals, one of which every match of every pattern
+    contains (see :func:`fold`); lines without any of them skip the scan.
+    """
+    # One alternation: a single scan per line instead of one per pattern.
+    compiled = regex.compile("|".join(f"(?:{p})" for p in patterns), regex.I)
+
+    def test(text: str, block) -> bool:
+        return bool(compiled.search(text)) and not is_reported_speech(text)
+
+    return line_rule(name, description, max_words=max_words, needs=needs)(test)

@@ -32,6 +32,13 @@ _CREDIT_TAIL = regex.compile(
     rf"(\(\s*(photo|image|picture)?\s*(by|credit|:)?[^()]{{0,80}}\b{_AGENCY}\b[^()]{{0,60}}\)|"
     rf"(/|\||via|©|photo:|image:|credit:)\s*[^/|]{{0,60}}\b{_AGENCY}\b[^/|]{{0,40}})\s*\.?$"
 )
+# "Photo courtesy of X", "Image provided by X", "Photo by Jane Doe": a credit
+# without a separator ("by" must be followed by a name, not "Photos by tourists")
+_CREDIT_PHRASE = regex.compile(
+    r"^[\[(]?\s*(photo(graph)?s?|images?|pictures?|videos?|illustrations?|graphics?)"
+    r" ((courtesy( of)?|provided by|supplied by|credit to)\s+\S|(taken )?by\s+(?-i:[\p{Lu}@]))",
+    regex.I,
+)
 _COPYRIGHT_CREDIT = regex.compile(r"^(©|\(c\)|copyright)\s*\d{0,4}\s*[\w .,&'’-]{1,60}$", regex.I)
 
 
@@ -58,7 +65,7 @@ def _credit(text: str, block: Block) -> bool:
     t = text.strip(" *_")
     if _CREDIT_LABEL.match(t) and words(t) <= 25:
         return True
-    if _COPYRIGHT_CREDIT.match(t):
+    if _COPYRIGHT_CREDIT.match(t) or (_CREDIT_PHRASE.match(t) and words(t) <= 15):
         return True
     return words(t) <= 40 and bool(_CREDIT_TAIL.search(t))
 

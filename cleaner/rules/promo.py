@@ -13,7 +13,7 @@ import regex
 
 from ..document import DROP, Block, Document
 from ..normalize import any_of, fold
-from .base import Rule, compile_phrases, ends_sentence, is_reported_speech, line_rule, norm_key, words
+from .base import Rule, compile_phrases, ends_sentence, is_reported_speech, line_rule, norm_key, pattern_rule, words
 
 _RELATED_PREFIX = regex.compile(
     r"^[\[(]?\s*(related( (articles?|stories|story|coverage|content|news|posts?|reading|links?|video|topics?))?|"
@@ -156,6 +156,35 @@ advertisement = line_rule(
     lambda text, b: bool(_AD_LABEL.fullmatch(text.strip(" -–—*_[]()|:.!"))) or bool(_AD_LABEL.fullmatch(norm_key(text)))
 )
 
+# Affiliate and sponsorship disclosures: the site telling the reader how it is
+# paid. Like an appeal, each pattern needs the site itself (we, our, I, this
+# post) and its money (commission, affiliate links, sponsored); a report about
+# creators who earn commissions names them, not "we".
+affiliate_disclosure = pattern_rule(
+    "affiliate_disclosure",
+    "Affiliate and sponsorship disclosures: 'This post contains affiliate links', 'we may earn a commission'.",
+    r"\b(this|the|our|my) (article|post|page|story|guide|review|site|website|blog|content|list|video|newsletter)"
+    r"( \w+){0,3} (contains?|includes?|features?|has|uses?|may (contain|include|feature|have|use))"
+    r" (\w+ ){0,2}(affiliate|sponsored|paid|commission(ed)?)\b",
+    r"\b(we|i|us|this site|the site)( may| might| could| will| can)?( (also|potentially))?"
+    r" (earn|receive|get|make|collect)s?( an?| some)?( small| tiny| modest)? (affiliate )?"
+    r"(commissions?|compensation|kick ?back|fee|share of (the )?(sales?|revenue)|portion of (the )?(sales?|revenue))\b",
+    r"\b(purchases?|sales?|buy(ing)?|shop(ping)?) (made )?(through|via|from|using) (our|my|these|the|any of (the|our|these))"
+    r"( \w+){0,2} (affiliate )?links?\b.{0,60}\b(commission|earn|revenue|support)",
+    r"\bif you (buy|purchase|shop|click|sign up)\b.{0,60}\b(we|i)\b.{0,30}\b(earn|receive|get|make)\b.{0,40}\b(commission|compensat|fee|money)",
+    r"\blinks (in|on|within|from) (this|our|my) (\w+ ){0,2}(are|may be|might be|can be) (\w+ ){0,2}affiliate\b",
+    r"\bat no (additional|extra) (cost|charge|expense) to you\b",
+    r"\b(products?|items?|everything) (we|i) (recommend|feature|review)\b.{0,40}\b(independently|editors)\b",
+    r"\b(chosen|selected|picked|reviewed|recommended) independently by (our|the) (editors|editorial team|team|writers)\b",
+    r"^prices? (are|were) accurate (as of|at the time)\b",
+    r"\b(read|see|visit|view) (our|my) (full )?(affiliate )?(disclosure|disclaimer)( policy| page)?\b",
+    r"^(affiliate )?disclosure\s*:",
+    needs=("affiliate", "sponsored", "paid", "commission", "compensat", "kick", "fee", "money", "share of",
+           "portion of", "links", "no additional", "no extra", "independently", "editors", "accurate", "disclosure",
+           "disclaimer"),
+    max_words=60,
+)
+
 _PROMO_START = regex.compile(
     r"^(claim|get|grab|unlock|join|sign up|start|try|download|shop|buy|order|save|book|reserve|enter|apply|"
     r"register|subscribe|upgrade|discover|learn more|find out more|don'?t miss|limited time|act now|"
@@ -234,4 +263,4 @@ class ProductPitch(Rule):
 
 product_pitch = ProductPitch()
 
-RULES = [advertisement, related_link, teaser_min_read, teaser_section, promo, product_pitch]
+RULES = [advertisement, related_link, teaser_min_read, teaser_section, promo, affiliate_disclosure, product_pitch]
