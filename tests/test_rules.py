@@ -63,7 +63,7 @@ STAY = {
     "image_placeholder": ["The file photo_final.jpg was leaked to reporters on Monday."],
     "photo_credit": [
         "Photographers from Reuters and AP were at the scene when the tower collapsed, officials said.",
-        "Photos by tourists showed the tower leaning for hours before it fell, and investigators are now studying them.",
+        "Photos by tourists showed the tower leaning.",
     ],
     "breadcrumb": ["Prices rose 3% / year on average, the report said.", "Home prices rose again in November."],
     "category_label": ["Category five storms are the strongest, forecasters said."],
