@@ -15,7 +15,7 @@ from .document import DROP, KEEP, Document
 from .metadata import extract_markers, find_title, split_documents
 from .normalize import normalize_text
 from .rules import RULES, Rule
-from .rules.base import apply_local
+from .rules.base import SharedScan, apply_local
 from .threads import single_threaded
 
 
@@ -43,12 +43,17 @@ class RuleStage:
                 self._steps[-1] += (rule,)
             else:
                 self._steps.append((rule,) if rule.local else rule)
+        local = [r for r in self.rules if r.local]
+        # The literals of every prefiltered local rule, for the scan the runs share.
+        self._needs = tuple(a for r in local for a in r.needs or ())
+        self._needs_exact = tuple(a for r in local for a in r.needs_exact or ())
 
     def __call__(self, docs: list[Document]) -> list[Document]:
         for doc in docs:
+            shared = SharedScan(doc, self._needs, self._needs_exact)
             for step in self._steps:
                 if isinstance(step, tuple):
-                    apply_local(step, doc)
+                    apply_local(step, doc, shared)
                 else:
                     step.apply(doc)
         return docs

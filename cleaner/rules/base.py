@@ -197,18 +197,48 @@ class Rule:
         return self.test(block, doc, 0)
 
 
-def apply_local(rules: Iterable[Rule], doc: Document) -> None:
+def apply_local(rules: Iterable[Rule], doc: Document, shared: "SharedScan | None" = None) -> None:
     """Apply local rules in order, as ``rule.apply`` one after the other would.
 
     A local rule decides from the block alone, so trying each undecided block
     against the rules in order, and stopping at the first that drops it,
     gives every block the same reason as applying the rules one at a time.
+    ``shared``: a :class:`SharedScan` of the document, when several runs of
+    local rules pass over it (see :class:`pipeline.RuleStage`).
     """
-    _local_pass(tuple(rules))(doc)
+    _local_pass(tuple(rules))(doc, shared)
+
+
+class SharedScan:
+    """What every run of local rules over one document would compute again.
+
+    A document meets several runs of local rules (non-local rules sit between
+    them). Each run needs each block's :func:`fold` and a scan for its rules'
+    literals. Here the fold is made once per block, and one scan for the
+    literals of *all* the runs settles most blocks at once: a block with none
+    of them (most blocks) skips every run's literal scan and every prefiltered
+    rule. Whether it proves anything is the same test each run makes for its
+    own literals, on a superset of them, so the decisions are unchanged.
+    """
+
+    __slots__ = ("entries", "_exact", "_fold")
+
+    def __init__(self, doc: Document, needs: tuple[str, ...], needs_exact: tuple[str, ...]):
+        self.entries: list[tuple[str, bool] | None] = [None] * len(doc.blocks)
+        self._exact = any_of(needs_exact)
+        self._fold = any_of(needs)
+
+    def entry(self, i: int, text: str) -> tuple[str, bool]:
+        """``(fold(text), whether any literal of any run can occur)`` for block ``i``."""
+        e = self.entries[i]
+        if e is None:
+            low = fold(text)
+            e = self.entries[i] = (low, self._exact(text) or self._fold(low))
+        return e
 
 
 @functools.lru_cache(maxsize=None)
-def _local_pass(rules: tuple[Rule, ...]) -> Callable[[Document], None]:
+def _local_pass(rules: tuple[Rule, ...]) -> Callable[[Document, SharedScan | None], None]:
     specs = [
         (
             r.name,
@@ -225,14 +255,18 @@ def _local_pass(rules: tuple[Rule, ...]) -> Callable[[Document], None]:
     gate_fold = any_of(tuple(a for r in rules for a in r.needs or ()))
     gate_exact = any_of(tuple(a for r in rules for a in r.needs_exact or ()))
 
-    def run(doc: Document) -> None:
-        for block in doc.blocks:
+    def run(doc: Document, shared: SharedScan | None = None) -> None:
+        for i, block in enumerate(doc.blocks):
             if block.decision is not None:
                 continue
             text = block.text
             n = block.words
-            low = None
-            gate = None
+            if shared is None:
+                low = None
+                gate = None
+            else:
+                low, maybe = shared.entry(i, text)
+                gate = None if maybe else False  # no literal of any run: no prefiltered rule can fire
             for name, check, max_words, filtered, find_fold, find_exact in specs:
                 if max_words is not None and n > max_words:
                     continue
@@ -240,7 +274,8 @@ def _local_pass(rules: tuple[Rule, ...]) -> Callable[[Document], None]:
                     if gate is None:
                         gate = gate_exact(text)
                         if not gate:
-                            low = fold(text)
+                            if low is None:
+                                low = fold(text)
                             gate = gate_fold(low)
                     if not gate:
                         continue
