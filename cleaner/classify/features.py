@@ -6,15 +6,20 @@ footers, teasers, bylines) is short, link-heavy, title-cased and clustered.
 Neither property is reliable on one block, so every block also sees its
 neighbours and its place in the document: body blocks come in runs.
 
-Everything is vectorised per batch: one pass over the blocks in Python for
-the per-block numbers, then numpy for the context window, so a batch of
-documents costs one array build and one model call.
+Everything is vectorised per document: the blocks' texts are joined and
+their character classes looked up in one numpy pass, the words are cut and
+casefolded in one call, and the columns, the context window and the document
+features are numpy arrays; Python loops per block only where a regex or a
+word list must be consulted (dates, calls to action, copyright lines).
 """
 
 from __future__ import annotations
 
 import math
+import operator
+from collections import Counter
 from functools import lru_cache
+from itertools import repeat
 
 import numpy as np
 import regex
@@ -105,91 +110,314 @@ def feature_names() -> list[str]:
 
 _KIND_INDEX = {k: i for i, k in enumerate(KINDS)}
 _N_BLOCK = len(BLOCK_FEATURES)
+_N_FEATURES = len(feature_names())
 _COL = {name: i for i, name in enumerate(BLOCK_FEATURES)}
+_ENDS_SENTENCE = (".", "!", "?", '."', ".”", "?”", "!”", ".'", ")", "…")
+# The columns a block the rules already decided carries: it is never scored,
+# only seen as context by its neighbours and the document features, so every
+# other column of its row is 0.
+_CONTEXT_ONLY = [_COL[c] for c in ("log_chars", "log_words", "ends_sentence", "punct_ratio", "stop_ratio", "link_density",
+                                   "indent", "rule_drop", "rule_keep")] + [_COL[f"kind_{k}"] for k in KINDS]
+_NOT_CONTEXT = np.setdiff1d(np.arange(_N_BLOCK), _CONTEXT_ONLY)
+_BLOCK_ATTRS = operator.attrgetter("link_chars", "links", "indent", "level", "emphasis", "decision", "kind", "inline_removals")
+_TEXT = operator.attrgetter("text")
+_SHIFT_COLS = [_COL[c] for c in CONTEXT_COLUMNS]
+_WINDOW_COLS = [_COL[c] for c in ("log_words", "stop_ratio", "link_density", "ends_sentence", "rule_drop")]
+# First words of the call-to-action pairs: with the action words, a block that
+# has none of them (and no "advertis…") has an action count of 0.
+_ACTION_TRIGGERS = _ACTION_WORDS | {first for first, _ in _ACTION_PAIRS}
+
+# --- Character classes -------------------------------------------------------
+# Counting the matches of one-character classes (\d, \p{Lu}, [^\w\s], ...) with
+# a findall per block was most of the cost. A pattern that is one character
+# class, with no anchors or look-arounds, matches at a position iff it matches
+# the character there, so its findall count is the number of characters in the
+# class. Each class is a bit in a table indexed by code point, filled by the
+# very same `regex` patterns (never str methods or `re`, whose Unicode data
+# differ from regex's), so the table agrees with the patterns on every string
+# by construction. It is filled lazily, a 4096-code-point page at a time, when
+# a document first uses the page.
+_CLASS_W, _CLASS_D, _CLASS_LU, _CLASS_PUNCT, _CLASS_S, _CLASS_SEP, _CLASS_TERM, _CLASS_CLOSE = (1 << i for i in range(8))
+_CLASSES = (
+    (_CLASS_W, regex.compile(r"\w")),  # the characters of _WORD's runs
+    (_CLASS_D, _DIGIT),
+    (_CLASS_LU, _UPPER),
+    (_CLASS_PUNCT, _PUNCT),
+    (_CLASS_S, regex.compile(r"\s")),  # the \s of _SENTENCE_END's look-ahead
+    (_CLASS_SEP, _SEPARATOR),
+    (_CLASS_TERM, regex.compile(r"[.!?…]")),  # _SENTENCE_END's first character
+    (_CLASS_CLOSE, regex.compile(r"[\"'”’)\]]")),  # and its optional closing quotes/brackets
+)
+_PAGE_SHIFT = 12
+_PAGE_SIZE = 1 << _PAGE_SHIFT
+_N_PAGES = 0x110000 >> _PAGE_SHIFT
+_CLASS_TABLE = np.zeros(0x110000, dtype=np.uint8)
+_PAGE_READY = np.zeros(_N_PAGES, dtype=bool)
+# Whether every word character seen so far casefolds to a non-empty string with
+# no str.isspace() character, so that words can be cut out with str.split()
+# (see _casefolded_words). Checked per page as it is filled, before the page is
+# marked ready; if ever false, _WORD.findall is used instead. (For Python
+# 3.11 and regex 2026.11 it holds for every code point.) Threads may fill the
+# same page twice; they write the same bits.
+_SPLIT_OK = True
 
 
-def _block_row(block, words: list[str], lower: list[str], key: str, title_key: str, seen: dict[str, int],
-               stop_all: frozenset, stop_en: frozenset) -> list[float]:
-    text = block.text
-    n_chars = len(text)
-    n_words = len(words)
-    stop = sum(1 for w in lower if w in stop_all)
-    if block.decision is not None:
-        return _context_row(block, text, n_chars, n_words, stop)
-    stop_en = sum(1 for w in lower if w in stop_en)
-    digits = len(_DIGIT.findall(text))
-    upper = len(_UPPER_START.findall(text))
-    caps = len(_UPPER.findall(text))
-    letters = (sum(map(len, words)) - digits) or 1  # word characters less digits: letters, near enough
-    stripped = text.rstrip()
-    row = [0.0] * _N_BLOCK
-    row[0] = math.log1p(n_chars)
-    row[1] = math.log1p(n_words)
-    row[2] = min(len(_SENTENCE_END.findall(text)), 20)
-    row[3] = (sum(len(w) for w in words) / n_words) if n_words else 0.0
-    row[4] = 1.0 if stripped.endswith((".", "!", "?", '."', ".”", "?”", "!”", ".'", ")", "…")) else 0.0
-    row[5] = 1.0 if stripped.endswith(":") else 0.0
-    row[6] = len(_PUNCT.findall(text)) / n_chars if n_chars else 0.0
-    row[7] = text.count(",") / n_words if n_words else 0.0
-    row[8] = stop / n_words if n_words else 0.0
-    row[9] = stop_en / n_words if n_words else 0.0
-    row[10] = upper / n_words if n_words else 0.0
-    row[11] = caps / letters
-    row[12] = digits / n_chars if n_chars else 0.0
-    row[13] = min(block.link_chars / n_chars, 1.0) if n_chars else (1.0 if block.links else 0.0)
-    row[14] = min(block.links, 20)
-    row[15] = len(_SEPARATOR.findall(text)) / (n_words + 1)
-    row[16] = 1.0 if digits and (_DATE_NUMERIC.search(text) or _DATE_MONTH.search(key)) else 0.0
-    row[17] = 1.0 if ("©" in text or "copyright" in key or "all rights reserved" in key or "(c)" in text or "(C)" in text) else 0.0
-    row[18] = _action_count(lower) / (n_words + 1)
-    row[19] = 1.0 if block.emphasis else 0.0
-    row[20] = min(block.indent, 40)
-    row[21] = block.level
-    row[22] = min(len(block.inline_removals), 10)
-    row[23] = 1.0 if key and seen.get(key, 0) > 1 else 0.0
-    row[24] = 1.0 if block.decision == DROP else 0.0
-    row[25] = 1.0 if block.decision == KEEP else 0.0
-    row[26] = 1.0 if title_key and key == title_key else 0.0
-    row[27 + _KIND_INDEX.get(block.kind, 0)] = 1.0
-    return row
+def _fill_pages(pages) -> None:
+    """Fill the class bits of these code-point pages by running each class pattern over the page
+    (a few ms a page; a news corpus touches a dozen or two)."""
+    global _SPLIT_OK
+    for page in pages:
+        lo = int(page) << _PAGE_SHIFT
+        chars = "".join(map(chr, range(lo, lo + _PAGE_SIZE)))
+        bits = np.zeros(_PAGE_SIZE, dtype=np.uint8)
+        for bit, pattern in _CLASSES:
+            # findall of a one-character class returns the matching characters themselves.
+            hits = np.frombuffer("".join(pattern.findall(chars)).encode("utf-32-le", "surrogatepass"), dtype="<u4")
+            bits[hits - lo] |= bit
+        for i in np.flatnonzero(bits & _CLASS_W).tolist():
+            folded = chr(lo + i).casefold()
+            if not folded or any(c.isspace() for c in folded):
+                _SPLIT_OK = False
+        _CLASS_TABLE[lo : lo + _PAGE_SIZE] = bits
+        _PAGE_READY[page] = True
 
 
-def _context_row(block, text: str, n_chars: int, n_words: int, stop: int) -> list[float]:
-    """A block the rules already decided is never scored, only seen as context:
-    compute just the columns its neighbours and the document features read."""
-    row = [0.0] * _N_BLOCK
-    stripped = text.rstrip()
-    row[0] = math.log1p(n_chars)
-    row[1] = math.log1p(n_words)
-    row[4] = 1.0 if stripped.endswith((".", "!", "?", '."', ".”", "?”", "!”", ".'", ")", "…")) else 0.0
-    row[6] = len(_PUNCT.findall(text)) / n_chars if n_chars else 0.0
-    row[8] = stop / n_words if n_words else 0.0
-    row[13] = min(block.link_chars / n_chars, 1.0) if n_chars else (1.0 if block.links else 0.0)
-    row[20] = min(block.indent, 40)
-    row[24] = 1.0 if block.decision == DROP else 0.0
-    row[25] = 1.0 if block.decision == KEEP else 0.0
-    row[27 + _KIND_INDEX.get(block.kind, 0)] = 1.0
-    return row
+def _code_points(text: str) -> np.ndarray:
+    """The code points of ``text``, one array entry per character."""
+    if text.isascii():
+        return np.frombuffer(text.encode("ascii"), dtype=np.uint8)
+    # UTF-32 is one unit per code point; surrogatepass keeps lone surrogates
+    # (which Python strings may hold) as code points of their own.
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
 
 
-def _shift(col: np.ndarray, off: int) -> np.ndarray:
-    out = np.zeros_like(col)
-    if off < 0:
-        out[-off:] = col[:off]
-    elif off > 0:
-        out[:-off] = col[off:]
+def _char_classes(cps: np.ndarray) -> np.ndarray:
+    """The class bits of each code point."""
+    if cps.dtype == np.uint8:
+        used = np.zeros(1, dtype=np.intp)
     else:
-        out[:] = col
+        used = np.flatnonzero(np.bincount(cps >> _PAGE_SHIFT, minlength=_N_PAGES))
+    missing = used[~_PAGE_READY[used]]
+    if len(missing):
+        _fill_pages(missing)
+    return _CLASS_TABLE[cps]
+
+
+@lru_cache(maxsize=1)
+def _word_codes() -> dict[str, int]:
+    """Casefolded word -> bits: 1 any stop list, 2 the English one, 4 an action trigger.
+    One dict lookup per word answers all three set memberships."""
+    stop_all, stop_en = stopwords()
+    return {w: (w in stop_all) | 2 * (w in stop_en) | 4 * (w in _ACTION_TRIGGERS) for w in stop_all | stop_en | _ACTION_TRIGGERS}
+
+
+def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
+    """``num / den if den else 0.0``, elementwise. Counts are integers far below
+    2**53, exact in float64, so this is the correctly rounded quotient Python's
+    int / int gives."""
+    out = np.zeros(len(num))
+    np.divide(num, den, out=out, where=den != 0)
     return out
 
 
-def _window_mean(col: np.ndarray, w: int) -> np.ndarray:
-    n = len(col)
-    c = np.concatenate(([0.0], np.cumsum(col)))
+def _text_counts(texts: list[str]) -> tuple[str, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    r"""Per-block character-class counts, from one pass over the whole document.
+
+    The blocks are joined with a newline before, between and after them (three
+    after, so the sentence-end look-ahead never runs off the end). A newline is
+    not a word character, so no \w+ run or word boundary crosses it; and it is
+    whitespace, which is what the end of a block is to _SENTENCE_END's
+    look-ahead (its $ matches only at the end or before a final newline, where
+    \s matches anyway). Returns the joined text, its code points, which of them
+    are word characters, where each block starts in it, and an (n, 9) int64
+    array: digits, capitals, capitalised words, word characters, punctuation,
+    separators, commas, sentence ends, words.
+    """
+    joined = "\n" + "\n".join(texts) + "\n\n\n"
+    cps = _code_points(joined)
+    cls = _char_classes(cps)
+    word = (cls & _CLASS_W) != 0
+    prev_word = np.zeros_like(word)
+    prev_word[1:] = word[:-1]
+    capital = (cls & _CLASS_LU) != 0
+    space = (cls & _CLASS_S) != 0
+    close = (cls & _CLASS_CLOSE) != 0
+    # _SENTENCE_END: a terminator, a run of r closing characters, then whitespace
+    # or the end. Its optional {0,2} group backtracks, but a closer is never
+    # whitespace, so it matches iff r <= 2 and whitespace follows the run; the
+    # closers it consumes are not terminators, so counting these positions is
+    # counting findall's non-overlapping matches.
+    sentence = np.zeros_like(word)
+    sentence[:-3] = ((cls[:-3] & _CLASS_TERM) != 0) & (space[1:-2] | (close[1:-2] & (space[2:-1] | (close[2:-1] & space[3:]))))
+    columns = np.stack(
+        [
+            (cls & _CLASS_D) != 0,
+            capital,
+            capital & (word != prev_word),  # \b\p{Lu}: a capital where word-ness changes
+            word,  # \w+ runs are maximal, so their total length is the count of word characters
+            (cls & _CLASS_PUNCT) != 0,
+            (cls & _CLASS_SEP) != 0,
+            cps == ord(","),
+            sentence,
+            word & ~prev_word,  # one \w+ run starts here: one word
+        ],
+        axis=1,
+    )
+    starts = np.empty(len(texts), dtype=np.int64)
+    starts[0] = 1
+    np.cumsum([len(t) + 1 for t in texts[:-1]], out=starts[1:])
+    starts[1:] += 1
+    # A segment is a block and the newline after it (the last one also the
+    # padding): never empty, and a newline is in none of the counted classes.
+    return joined, cps, word, starts, np.add.reduceat(columns, starts, axis=0, dtype=np.int64)
+
+
+def _casefolded_words(joined: str, cps: np.ndarray, word: np.ndarray, starts: np.ndarray, n_words: np.ndarray,
+                      ) -> tuple[list[str], list[str], str]:
+    r"""The casefolded \w+ words of the document (``[w.casefold() for w in
+    _WORD.findall(joined)]``), each block's key (its casefolded words joined by
+    spaces) and a text that holds every casefolded word whole and no character
+    between words (for substring tests).
+
+    Fast path: build the keys text in numpy (words, one space between two words
+    of a block, a newline between blocks) and casefold it in one call.
+    str.casefold maps each character on its own (no context, unlike lower()'s
+    final sigma), so each word becomes its casefolded self; splitting on
+    newlines and whitespace then cuts exactly between blocks and words as long
+    as no word character casefolds to nothing or to whitespace, which
+    _fill_pages checks for every word character it meets.
+    """
+    n = len(starts)
+    if _SPLIT_OK:
+        out = np.where(word, cps, ord(" ")).astype(cps.dtype)
+        out[starts - 1] = ord("\n")  # the newline before each block (and the padding after the last)
+        out[len(joined) - 3 :] = ord("\n")
+        space = out == ord(" ")
+        # Keep a space only as the last of a run that has a word on both sides
+        # within the block: the next character is a word character and the last
+        # non-space before it is one too (not a block's newline).
+        idx = np.arange(len(out))
+        last_solid = np.maximum.accumulate(np.where(space, 0, idx))
+        next_word = np.zeros_like(word)
+        next_word[:-1] = word[1:]
+        keep = ~space | (next_word & word[last_solid])
+        kept = out[keep].tobytes()
+        folded = (kept.decode("ascii") if cps.dtype == np.uint8 else kept.decode("utf-32-le", "surrogatepass")).casefold()
+        keys = folded.split("\n")[1 : n + 1]
+        return folded.split(), keys, folded
+    lower = [w.casefold() for w in _WORD.findall(joined)]
+    offsets = [0, *np.cumsum(n_words).tolist()]
+    keys = [" ".join(lower[a:b]) for a, b in zip(offsets, offsets[1:])]
+    return lower, keys, "\n".join(keys)
+
+
+def _block_columns(doc: Document, blocks, texts: list[str], counts: np.ndarray, lower: list[str], keys: list[str], folded: str,
+                   joined: str) -> np.ndarray:
+    """The BLOCK_FEATURES columns of every block, as a C-ordered (n, _N_BLOCK) float64 matrix."""
+    n = len(blocks)
+    digits, caps, upper, wchars, punct, seps, commas, sentences, n_words = counts.T
+    bounds = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(n_words, out=bounds[1:])
+    n_chars = np.array(list(map(len, texts)), dtype=np.int64)
+
+    # Stop words and action triggers, one dict lookup per word of the document.
+    codes = np.frombuffer(bytes(map(_word_codes().get, lower, repeat(0))), dtype=np.uint8)
+    cum = np.zeros((len(lower) + 1, 3), dtype=np.int64)
+    np.cumsum(np.stack([codes & 1, (codes >> 1) & 1, (codes >> 2) & 1], axis=1), axis=0, out=cum[1:])
+    stop, stop_en, triggers = (cum[bounds[1:]] - cum[bounds[:-1]]).T
+
+    link_chars, links, indent, level, emphasis, decision, kind, removals = zip(*map(_BLOCK_ATTRS, blocks))
+    is_open = np.array(list(map(operator.is_, decision, repeat(None))))
+    action = np.zeros(n)
+    date_like = np.zeros(n)
+    copyright_ = np.zeros(n)
+    # Only undecided blocks need these, and only where they can be non-zero:
+    # a call-to-action needs a trigger word or "advertis…" in the block; a date
+    # needs a digit; the copyright phrases each lie inside one block's text or
+    # one casefolded word ("reserved" is a word of "all rights reserved"), so
+    # if the document lacks them no block has them.
+    may_act = triggers > 0
+    if "advertis" in folded:
+        may_act |= np.array(["advertis" in k for k in keys])
+    for i in np.flatnonzero(is_open & may_act).tolist():
+        action[i] = _action_count(lower[bounds[i] : bounds[i + 1]])
+    for i in np.flatnonzero(is_open & (digits > 0)).tolist():
+        if _DATE_NUMERIC.search(texts[i]) or _DATE_MONTH.search(keys[i]):
+            date_like[i] = 1.0
+    if "©" in joined or "(c)" in joined or "(C)" in joined or "copyright" in folded or "reserved" in folded:
+        for i in np.flatnonzero(is_open).tolist():
+            text, key = texts[i], keys[i]
+            if "©" in text or "copyright" in key or "all rights reserved" in key or "(c)" in text or "(C)" in text:
+                copyright_[i] = 1.0
+
+    seen = Counter(keys)
+    title_key = " ".join(w.casefold() for w in _WORD.findall(doc.title or ""))
+    stripped = list(map(str.rstrip, texts))
+    link_chars = np.array(link_chars, dtype=np.float64)
+    links = np.array(links, dtype=np.float64)
+
+    base = np.zeros((n, _N_BLOCK))
+    base[:, 0] = list(map(math.log1p, n_chars.tolist()))  # math.log1p, as before: np.log1p may differ in the last bit
+    base[:, 1] = list(map(math.log1p, n_words.tolist()))
+    base[:, 2] = np.minimum(sentences, 20)
+    base[:, 3] = _ratio(wchars, n_words)
+    base[:, 4] = list(map(operator.methodcaller("endswith", _ENDS_SENTENCE), stripped))
+    base[:, 5] = list(map(operator.methodcaller("endswith", ":"), stripped))
+    base[:, 6] = _ratio(punct, n_chars)
+    base[:, 7] = _ratio(commas, n_words)
+    base[:, 8] = _ratio(stop, n_words)
+    base[:, 9] = _ratio(stop_en, n_words)
+    base[:, 10] = _ratio(upper, n_words)
+    letters = wchars - digits  # word characters less digits: letters, near enough
+    base[:, 11] = caps / np.where(letters == 0, 1, letters)
+    base[:, 12] = _ratio(digits, n_chars)
+    base[:, 13] = np.where(n_chars != 0, np.minimum(_ratio(link_chars, n_chars), 1.0), links != 0)
+    base[:, 14] = np.minimum(links, 20)
+    base[:, 15] = seps / (n_words + 1)
+    base[:, 16] = date_like
+    base[:, 17] = copyright_
+    base[:, 18] = action / (n_words + 1)
+    base[:, 19] = list(map(bool, emphasis))
+    base[:, 20] = list(map(min, indent, repeat(40)))
+    base[:, 21] = level
+    base[:, 22] = list(map(min, map(len, removals), repeat(10)))
+    base[:, 23] = [1.0 if k and seen[k] > 1 else 0.0 for k in keys]
+    base[:, 24] = list(map(operator.eq, decision, repeat(DROP)))
+    base[:, 25] = list(map(operator.eq, decision, repeat(KEEP)))
+    if title_key:
+        base[:, 26] = list(map(operator.eq, keys, repeat(title_key)))
+    base[np.arange(n), _COL[f"kind_{KINDS[0]}"] + np.array(list(map(_KIND_INDEX.get, kind, repeat(0))))] = 1.0
+    if not is_open.all():
+        base[np.ix_(~is_open, _NOT_CONTEXT)] = 0.0
+    return base
+
+
+def _shifted(cols: np.ndarray, off: int) -> np.ndarray:
+    """Each row gets the row ``off`` away (zeros past either end), for all columns at once."""
+    out = np.zeros_like(cols)
+    if off < 0:
+        out[-off:] = cols[:off]
+    elif off > 0:
+        out[:-off] = cols[off:]
+    else:
+        out[:] = cols
+    return out
+
+
+def _window_means(cols: np.ndarray, windows) -> list[np.ndarray]:
+    """Mean of each column over rows i-w..i+w (clipped), for each w; one running
+    sum serves every window (cumsum adds in order, column by column, so the sums
+    are those of a 1-D cumsum of each column)."""
+    n = len(cols)
+    c = np.zeros((n + 1, cols.shape[1]))
+    np.cumsum(cols, axis=0, out=c[1:])
     idx = np.arange(n)
-    lo = np.maximum(idx - w, 0)
-    hi = np.minimum(idx + w + 1, n)
-    return (c[hi] - c[lo]) / (hi - lo)
+    out = []
+    for w in windows:
+        lo = np.maximum(idx - w, 0)
+        hi = np.minimum(idx + w + 1, n)
+        out.append((c[hi] - c[lo]) / (hi - lo)[:, None])
+    return out
 
 
 def _prose_context(base: np.ndarray, words: np.ndarray) -> list[np.ndarray]:
@@ -224,31 +452,20 @@ def document_features(doc: Document) -> np.ndarray:
     """The feature matrix of one document's blocks (rows in block order)."""
     blocks = doc.blocks
     n = len(blocks)
-    names = feature_names()
     if n == 0:
-        return np.zeros((0, len(names)))
-    stop_all, stop_en = stopwords()
-    # Tokenise each block once; every per-block number below reuses it.
-    tokens = [_WORD.findall(b.text) for b in blocks]
-    lowers = [[w.casefold() for w in t] for t in tokens]
-    keys = [" ".join(lw) for lw in lowers]
-    seen: dict[str, int] = {}
-    for k in keys:
-        if k:
-            seen[k] = seen.get(k, 0) + 1
-    title_key = " ".join(w.casefold() for w in _WORD.findall(doc.title or ""))
-    base = np.array(
-        [_block_row(b, t, lw, k, title_key, seen, stop_all, stop_en) for b, t, lw, k in zip(blocks, tokens, lowers, keys)],
-        dtype=np.float64,
-    )
+        return np.zeros((0, _N_FEATURES))
+    texts = list(map(_TEXT, blocks))
+    joined, cps, word, starts, counts = _text_counts(texts)
+    lower, keys, folded = _casefolded_words(joined, cps, word, starts, counts[:, 8])
+    base = _block_columns(doc, blocks, texts, counts, lower, keys, folded, joined)
     parts = [base]
+    shift_cols = base[:, _SHIFT_COLS]
     for off in CONTEXT_OFFSETS:
-        parts.append(np.stack([_shift(base[:, _COL[c]], off) for c in CONTEXT_COLUMNS], axis=1))
-    for w in WINDOWS:
-        parts.append(np.stack([_window_mean(base[:, _COL[c]], w) for c in ("log_words", "stop_ratio", "link_density", "ends_sentence", "rule_drop")], axis=1))
-    words = np.array([float(len(t)) for t in tokens])
+        parts.append(_shifted(shift_cols, off))
+    parts.extend(_window_means(base[:, _WINDOW_COLS], WINDOWS))
+    words = counts[:, 8].astype(np.float64)
     total_words = words.sum() or 1.0
-    chars = np.array([float(len(b.text)) for b in blocks])
+    chars = np.array([float(len(t)) for t in texts])
     link_chars = np.array([float(b.link_chars) for b in blocks])
     doc_cols = np.stack(
         [
