@@ -268,3 +268,35 @@ def test_word_weight_matches_wordfreq(word):
     from cleaner.topics import _zipf
 
     assert _zipf(word) == zipf_frequency(word, "en")
+
+
+# The run search's shortcuts against the plain computations they replaced.
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(0, 400), min_size=1, max_size=60), st.integers(0, 3), st.data())
+def test_candidate_runs_equal_the_full_grid(lengths, first, data):
+    import numpy as np
+
+    from cleaner.topics import _candidate_runs, _candidate_runs_grid
+
+    words = np.array(lengths, dtype=np.float64)
+    W = np.concatenate([[0.0], np.cumsum(words)])
+    cuts = None
+    if data.draw(st.booleans()):
+        cuts = np.array(data.draw(st.lists(st.booleans(), min_size=len(W), max_size=len(W))))
+    fast, grid = _candidate_runs(W, first, cuts), _candidate_runs_grid(W, first, cuts)
+    assert fast[0].tolist() == grid[0].tolist() and fast[1].tolist() == grid[1].tolist()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(2, 40), st.integers(1, 30), st.integers(1, 9), st.integers(0, 2**31))
+def test_grouped_rows_equal_the_dense_reduction(rows, cols, size, seed):
+    import numpy as np
+    from scipy.sparse import random as sparse_random
+
+    from cleaner.topics import _group_rows
+
+    X = sparse_random(rows, cols, density=0.3, format="csr", random_state=seed)
+    dense = np.add.reduceat(X.toarray(), np.arange(0, rows, size), axis=0)
+    assert _group_rows(X, size).toarray().tobytes() == dense.tobytes()
