@@ -239,31 +239,44 @@ def is_data_row(text: str, content_words: int | None = None) -> bool:
 def _group_rows(X, size: int):
     """``csr_matrix(np.add.reduceat(X.toarray(), starts, axis=0))`` for groups
     of ``size`` consecutive rows (``X`` sparse, no duplicate entries), without
-    the dense array.
+    a dense units-by-words array (gigabytes for a document of a few MB).
 
-    The dense reduction walked every (group, word) cell column by column, most
-    of this step's time on long documents. A word that occurs in one unit of a
-    group sums to that unit's value (the rest are zeros); only the few words
-    met twice or more in a group are summed with ``reduceat`` itself, on their
-    columns alone (each column is reduced on its own, in the same order), so
-    every figure is the one the dense reduction gave.
+    A word that occurs in one unit of a group sums to that unit's value (the
+    rest are zeros). The words met twice or more in a group are summed by
+    ``reduceat`` itself, each over its group's full run of rows, zeros
+    included: numpy adds a column's first row to the pairwise sum of the
+    rest, so where the zeros sit matters to the last bit. Laid out as one
+    column per (group, word), rows by position in the group, they get the
+    very figures the dense reduction gave.
     """
     from scipy.sparse import csr_matrix
 
     X = X.tocoo()
-    n_words = X.shape[1]
-    n_groups = -(-X.shape[0] // size)
+    n_rows, n_words = X.shape
+    n_groups = -(-n_rows // size)
     key, inverse, counts = np.unique((X.row // size).astype(np.int64) * n_words + X.col,
                                      return_inverse=True, return_counts=True)
     group, col = np.divmod(key, n_words)
     values = np.zeros(len(key))
     alone = counts[inverse] == 1
     values[inverse[alone]] = X.data[alone]  # x + 0.0 + ... == x
-    shared = counts > 1
-    if shared.any():
-        cols = np.unique(col[shared])
-        summed = np.add.reduceat(X.tocsr()[:, cols].toarray(), np.arange(0, X.shape[0], size), axis=0)
-        values[shared] = summed[group[shared], np.searchsorted(cols, col[shared])]
+    shared_keys = np.flatnonzero(counts > 1)
+    if len(shared_keys):
+        entries = np.flatnonzero(~alone)
+        slot = np.searchsorted(shared_keys, inverse[entries])  # the entry's column in the layout
+        last = n_groups - 1
+        in_last = group[shared_keys] == last
+        # Full groups have ``size`` rows, the last one may have fewer: a
+        # shorter run is summed in another order, so it gets a layout of its own.
+        for mask, length in ((~in_last, size), (in_last, n_rows - last * size)):
+            cols = np.flatnonzero(mask)
+            for chunk in np.array_split(cols, max(1, -(-len(cols) * length // 4_000_000))):  # <= ~32 MB at a time
+                if not len(chunk):
+                    continue
+                take = np.isin(slot, chunk)
+                layout = np.zeros((length, len(chunk)))
+                layout[X.row[entries[take]] % size, np.searchsorted(chunk, slot[take])] = X.data[entries[take]]
+                values[shared_keys[chunk]] = np.add.reduceat(layout, [0], axis=0)[0]
     nonzero = values != 0  # csr_matrix of a dense array stores no zeros
     return csr_matrix((values[nonzero], (group[nonzero], col[nonzero])), shape=(n_groups, n_words))
 
