@@ -24,6 +24,7 @@ from .sequence import emission_weight, viterbi
 MODELS_DIR = Path(__file__).resolve().parent.parent.parent / "models"
 DEFAULT_MODEL = MODELS_DIR / "block-model.joblib"
 CARD_NAME = "MODEL_CARD.md"
+PREDICT_ROWS = 8192  # rows per model call (see BlockModel.predict_proba)
 _PINNED = regex.compile(r"SHA-256[^:\n]{0,80}:\s*`?([0-9a-f]{64})`?", regex.I)
 
 
@@ -50,8 +51,15 @@ class BlockModel:
         if len(X) == 0:
             return np.zeros(0)
         # One native thread (see cleaner.threads); cheap when already inside.
+        # A few thousand rows at a time: every tree walks all the rows it is
+        # given, and rows that stay in the CPU cache between trees make the
+        # 160k blocks of one 14 MB document 4x faster to score than one call
+        # (each row's probability is the same either way).
+        out = np.empty(len(X))
         with single_threaded():
-            return self.estimator.predict_proba(X)[:, 1]
+            for start in range(0, len(X), PREDICT_ROWS):
+                out[start : start + PREDICT_ROWS] = self.estimator.predict_proba(X[start : start + PREDICT_ROWS])[:, 1]
+        return out
 
     def decide(self, prob: np.ndarray, words: np.ndarray) -> np.ndarray:
         """Keep (True) / drop (False) for one document's undecided blocks."""
