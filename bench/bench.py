@@ -9,7 +9,8 @@ per page. Each measurement is a whole process, as a user would run it (the faste
 - jusText on the same files in the same run (one process, English stop list,
   one ``<p>`` per paragraph, outputs written like cleaner's);
 - peak RSS of the cleaner process (``wait4``; with ``--jobs 2`` the main
-  process only: each worker is a separate process of similar size).
+  process only: each worker is a separate process of similar size);
+- one 5 MB document (markdown dumps run together): seconds and peak RSS.
 
 Results go to ``bench/results.md`` and ``bench/results.json`` with the date
 and the machine. ``--memory`` adds the streaming check: a JSON Lines file of
@@ -35,6 +36,7 @@ sys.path.insert(0, str(ROOT))
 from cleaner import corpus  # noqa: E402
 
 KINDS = ("markdown", "plain", "trafilatura")
+LONG_DOC_BYTES = 5_000_000
 TRAFILATURA_SCRIPT = """
 import sys, pathlib
 import trafilatura
@@ -122,6 +124,19 @@ def main() -> None:
             row["justext_rss_mib"] = rss / 1024
             rows.append(row)
             print(json.dumps(row), flush=True)
+        # One long document (markdown dumps run together to 5 MB): nothing may be
+        # quadratic in a document's length, in time or in memory.
+        long_doc = tmp / "long" / "long.txt"
+        long_doc.parent.mkdir()
+        with open(long_doc, "wb") as fh:
+            written = 0
+            for p in sorted((tmp / "markdown").glob("*.txt")):
+                if written >= LONG_DOC_BYTES:
+                    break
+                written += fh.write(p.read_bytes() + b"\n\n")
+        wall, rss = best(cleaner_cmd + [str(long_doc), "--output", str(tmp / "out-long"), "--no-progress"], args.repeat)
+        extra["long_document"] = {"mb": written / 1e6, "seconds": wall, "rss_mib": rss / 1024}
+        print(json.dumps(extra["long_document"]), flush=True)
         # HTML: cleaner's HTML mode against trafilatura's own extraction (default settings) of the same pages.
         src = tmp / "html"
         src.mkdir()
@@ -176,6 +191,10 @@ def main() -> None:
         if "trafilatura_with_metadata_s" in h:
             lines[-1] += (f" trafilatura with metadata (`with_metadata=True`, JSON output, as cleaner's records carry) "
                           f"{h['trafilatura_with_metadata_s']:.1f} s: {h['cleaner_j1_s'] / h['trafilatura_with_metadata_s']:.2f}x.")
+    if "long_document" in extra:
+        d = extra["long_document"]
+        lines += ["", f"One {d['mb']:.1f} MB document (markdown dumps run together, one process): {d['seconds']:.1f} s, "
+                      f"peak RSS {d['rss_mib']:.0f} MiB."]
     if "jsonl_stream" in extra:
         j = extra["jsonl_stream"]
         lines += ["", f"Streaming a {j['mb']:.0f} MB JSON Lines file to stdout (`--jobs 2`): {j['seconds']:.0f} s, "
