@@ -21,7 +21,9 @@ linear in the input size even for pathological lines.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from itertools import accumulate
+from typing import NamedTuple
 
 import regex
 
@@ -37,14 +39,23 @@ _URL_LINE = regex.compile(r"^<?(https?://|www\.)\S{2,}>?$", regex.IGNORECASE)
 _URL_START = ("<", "h", "H", "w", "W")  # the first characters _URL_LINE can match
 
 # Inline markup. Every quantifier is bounded, so a 20 MB line is still linear.
-_IMAGE = regex.compile(r"!\[([^\[\]\n]{0,1000})\]\(([^()\s]{0,2000}(?:[ \t]+\"[^\"\n]{0,500}\")?)[ \t]*\)")
-_LINK = regex.compile(r"\[([^\[\]\n]{0,2000})\]\(([^()\s]{0,4000}(?:[ \t]+\"[^\"\n]{0,500}\")?)[ \t]*\)")
+#
+# _IMAGE, _LINK, _BOLD and _MARKUP_RUN, which every link and every bold or
+# underscored block goes through, run on the standard library's re: it takes
+# half the time regex does on them. Where they mean \s or \S they spell out
+# regex's \s (Unicode White_Space) as _WS, because re's \s also takes
+# \x1c-\x1f; everything else in them means the same in both, so they match
+# exactly what they matched in regex (tests/test_blocks.py checks _WS).
+_WS = r"\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"  # inside [...]
+_NOT_WS = "[^" + _WS + "]"  # \S
+_IMAGE = re.compile(r"!\[([^\[\]\n]{0,1000})\]\(([^()" + _WS + r"]{0,2000}(?:[ \t]+\"[^\"\n]{0,500}\")?)[ \t]*\)")
+_LINK = re.compile(r"\[([^\[\]\n]{0,2000})\]\(([^()" + _WS + r"]{0,4000}(?:[ \t]+\"[^\"\n]{0,500}\")?)[ \t]*\)")
 _AUTOLINK = regex.compile(r"<((?:https?|ftp|mailto):[^<>\s]{1,4000})>", regex.IGNORECASE)
-_BOLD = regex.compile(r"(\*\*|__)(?=\S)([^\n]{1,2000}?)(?<=\S)\1")
+_BOLD = re.compile(r"(\*\*|__)(?=" + _NOT_WS + r")([^\n]{1,2000}?)(?<=" + _NOT_WS + r")\1")
 _ITALIC_STAR = regex.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]{1,2000}?)(?<=[^\s*])\*(?![\w*])")
 _ITALIC_US = regex.compile(r"(?<![\w_])_(?=[^\s_])([^_\n]{1,2000}?)(?<=[^\s_])_(?![\w_])")
 _ESCAPE = regex.compile(r"\\([\\`*_{}\[\]()#+\-.!>|~])")
-_MARKUP_RUN = regex.compile(r"(?<!\S)(?:_{1,4}|\*{2,4}|`{1,3})(?!\S)")
+_MARKUP_RUN = re.compile("(?<!" + _NOT_WS + r")(?:_{1,4}|\*{2,4}|`{1,3})(?!" + _NOT_WS + ")")
 _SPACES = regex.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _ODD_SPACE = regex.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")  # the non-ASCII ones of _SPACES
 # A file name left behind by a broken image tag: "-f223fd1ef983f71b86a8d8f52216a8b2.jpg)"
@@ -54,33 +65,45 @@ _IMAGE_FILE = regex.compile(
 )
 
 
-@dataclass(slots=True)
-class _Line:
-    text: str  # without the trailing newline (and trailing whitespace)
-    start: int
-    indent: int
-    stripped: str  # text.strip()
+class _Lines(NamedTuple):
+    """The lines of a text (split at "\\n") as parallel lists, one entry per line.
+
+    Lists filled by ``map`` rather than one object per line: most lines are
+    read once, to find their kind, and building an object for each cost more
+    than everything else done with it.
+    """
+
+    texts: list[str]  # without the trailing newline (and trailing whitespace)
+    stripped: list[str]  # text.strip()
+    starts: list[int]  # offset of the line in the text (one more entry: the end of the text + 1)
 
 
-def _split_lines(text: str) -> list[_Line]:
-    lines: list[_Line] = []
-    pos = 0
-    for raw in text.split("\n"):
-        indent = len(raw) - len(raw.lstrip(" \t"))
-        rstripped = raw.rstrip()
-        lines.append(_Line(rstripped, pos, indent, rstripped.lstrip()))
-        pos += len(raw) + 1
-    return lines
+_plus_one = (1).__add__
 
 
-def wrap_width(lines: list[_Line]) -> int | None:
+def _split_lines(text: str) -> _Lines:
+    raws = text.split("\n")
+    texts = list(map(str.rstrip, raws))
+    # a line starts one past the end of the line before it (its "\n")
+    starts = list(accumulate(map(_plus_one, map(len, raws)), initial=0))
+    return _Lines(texts, list(map(str.lstrip, texts)), starts)
+
+
+def _indent(line: str) -> int:
+    """Leading spaces and tabs. (The same on the line with or without its
+    trailing whitespace, for every line that is not blank.)"""
+    return len(line) - len(line.lstrip(" \t"))
+
+
+def wrap_width(texts: list[str]) -> int | None:
     """The column at which the text was hard-wrapped, or None if it was not.
 
-    A text is wrapped when nearly all of its longer lines stop at or just
-    before one column (html2text: 78). Lines that run past it are usually
-    unbreakable URLs and do not count against it.
+    ``texts``: the lines, without trailing whitespace. A text is wrapped when
+    nearly all of its longer lines stop at or just before one column
+    (html2text: 78). Lines that run past it are usually unbreakable URLs and
+    do not count against it.
     """
-    long_lines = [len(ln.text) for ln in lines if len(ln.text) >= 40]
+    long_lines = [n for n in map(len, texts) if n >= 40]
     if len(long_lines) < 3:
         return None
     short = [n for n in long_lines if n <= 100]
@@ -93,6 +116,35 @@ def wrap_width(lines: list[_Line]) -> int | None:
 
 # An ASCII first character outside these opens no block kind (see _kind_of).
 _MARKER_START = frozenset("-*_=~#+>|:0123456789")
+# The first characters a stripped line needs to match _RULE, _LIST (any
+# non-ASCII one too: its \d takes every script's digits) and _TABLE_SEP
+# (besides "|", tested first).
+_RULE_START = frozenset("-*_=•·~")
+_LIST_START = frozenset("*+-0123456789")
+_TABLE_SEP_START = frozenset(":-")
+
+
+def _heading(s: str) -> tuple[int, str] | None:
+    """``_HEADING.match(s)`` for a stripped line ``s``: its level and text
+    (the length of group 1, group 2), or None where it does not match.
+
+    The same match by string operations: the pattern's lazy ``(.*?)`` tries
+    the closing ``#`` marks at every character, 9 µs for an ordinary heading.
+    Its groups are: the opening marks (all of them; with more than six, or
+    none of the spaces and tabs the pattern wants after them, no match), the
+    whole run of spaces and tabs, then the text, which ends before the
+    closing marks if they are there with spaces or tabs before them (``s``
+    ends in no whitespace). A newline, which ``.`` does not match, is no
+    heading.
+    """
+    level = len(s) - len(s.lstrip("#"))
+    if not 1 <= level <= 6 or s[level : level + 1] not in (" ", "\t") or "\n" in s:
+        return None
+    text = s[level:].lstrip(" \t")
+    unclosed = text.rstrip("#")
+    if len(unclosed) < len(text) and unclosed[-1:] in (" ", "\t"):
+        text = unclosed.rstrip(" \t")
+    return level, text
 
 
 def _kind_of(line: str) -> tuple[str, int]:
@@ -103,21 +155,24 @@ def _kind_of(line: str) -> tuple[str, int]:
     first = s[0]
     if first < "\x80" and first not in _MARKER_START:
         return "", 0  # every pattern below needs one of _MARKER_START or a non-ASCII mark first
-    if _RULE.match(s):
+    # Each pattern only where its first character is (a failed match costs
+    # about as much as a successful one): the same answers, in the same order.
+    if first in _RULE_START and _RULE.match(s):
         return "rule", 0
-    m = _HEADING.match(s)
-    if m:
-        return "heading", len(m.group(1))
-    if _LIST.match(s):
+    if first == "#":
+        heading = _heading(s)
+        if heading:
+            return "heading", heading[0]
+    if (first >= "\x80" or first in _LIST_START) and _LIST.match(s):
         return "list_item", 0
-    if _QUOTE.match(s):
+    if first == ">":  # _QUOTE matches every line that starts with ">"
         return "quote", 0
-    if s.startswith("|") or _TABLE_SEP.match(s):
+    if first == "|" or (first in _TABLE_SEP_START and _TABLE_SEP.match(s)):
         return "table", 0
     return "", 0
 
 
-def _padded(m: regex.Match[str], repl: str) -> str:
+def _padded(m: re.Match[str] | regex.Match[str], repl: str) -> str:
     """``repl`` for match ``m``, with a space where it would otherwise glue onto a word.
 
     ``**foo**bar`` renders as two words; removing the markers must not make
@@ -140,42 +195,45 @@ def strip_inline(raw: str) -> tuple[str, int, int, list[tuple[str, str]], bool]:
     """
     removals: list[tuple[str, str]] = []
     s = raw
-    if "![" in s:
-        def _img(m: regex.Match[str]) -> str:
-            removals.append(("image", m.group(0)))
-            return " "
-
-        s = _IMAGE.sub(_img, s)
     links = 0
     link_chars = 0
-    if "](" in s:
-        def _link(m: regex.Match[str]) -> str:
-            nonlocal links, link_chars
-            label = m.group(1).strip()
-            links += 1
-            link_chars += len(label)
-            if not label:
-                removals.append(("empty_link", m.group(0)))
+    # Each pattern only where a literal it cannot match without is there:
+    # most blocks are plain text and skip every one of them.
+    if "](" in s:  # in every match of _IMAGE and of _LINK
+        if "![" in s:
+            def _img(m: re.Match[str]) -> str:
+                removals.append(("image", m.group(0)))
                 return " "
-            return _padded(m, label)
 
-        s = _LINK.sub(_link, s)
+            s = _IMAGE.sub(_img, s)
+        if "](" in s:
+            def _link(m: re.Match[str]) -> str:
+                nonlocal links, link_chars
+                label = m.group(1).strip()
+                links += 1
+                link_chars += len(label)
+                if not label:
+                    removals.append(("empty_link", m.group(0)))
+                    return " "
+                return _padded(m, label)
+
+            s = _LINK.sub(_link, s)
     if "<" in s:
         def _auto(m: regex.Match[str]) -> str:
             removals.append(("url", m.group(0)))
             return " "
 
         s = _AUTOLINK.sub(_auto, s)
-    stripped_now = s.strip()
-    emphasis = bool(
-        len(stripped_now) > 2
-        and (
-            (stripped_now[:2] in ("**", "__") and stripped_now[-2:] == stripped_now[:2])
-            or (stripped_now[0] in "*_" and stripped_now[-1] == stripped_now[0])
-        )
-    )
+    emphasis = False  # the whole block in "*" or "_" markers: not without one
     if "*" in s or "_" in s:
-        # each pattern only where its marker is there to match
+        stripped_now = s.strip()
+        emphasis = bool(
+            len(stripped_now) > 2
+            and (
+                (stripped_now[:2] in ("**", "__") and stripped_now[-2:] == stripped_now[:2])
+                or (stripped_now[0] in "*_" and stripped_now[-1] == stripped_now[0])
+            )
+        )
         if "**" in s or "__" in s:
             s = _BOLD.sub(lambda m: _padded(m, m.group(2)), s)
         if "*" in s:
@@ -192,21 +250,35 @@ def strip_inline(raw: str) -> tuple[str, int, int, list[tuple[str, str]], bool]:
     return s.strip(), links, link_chars, removals, emphasis
 
 
-def _make_block(text_src: str, lines: list[_Line], kind: str, level: int) -> Block:
-    first, last = lines[0], lines[-1]
-    start = first.start + first.indent
-    end = last.start + len(last.text)
-    raw = first.stripped if len(lines) == 1 else " ".join(ln.stripped for ln in lines)
+# The marks _LIST takes as bullets (its other markers are numbers).
+_BULLETS = frozenset("*+-•·▪◦‣–")
+
+
+def _make_block(lines: _Lines, a: int, b: int, kind: str, level: int) -> Block:
+    """The block made of lines ``a`` to ``b`` (inclusive) of ``lines``; its
+    first line opened a block of ``kind`` and ``level`` (see _kind_of)."""
+    texts, stripped, starts = lines
+    indent = _indent(texts[a])
+    start = starts[a] + indent
+    end = starts[b] + len(texts[b])
+    raw = stripped[a] if a == b else " ".join(stripped[a : b + 1])
     body = raw
     if kind == "heading":
-        m = _HEADING.match(raw)
-        body = m.group(2) if m else raw.lstrip("#").strip()
+        heading = _heading(raw)  # the first line's own text: a heading has one line
+        body = heading[1] if heading else raw.lstrip("#").strip()
     elif kind == "list_item":
         # A bullet is markup; a number is text ("3. Use a VPN"): extractors
         # and article bodies alike keep it, so only bullets are removed.
-        body = raw if raw[:1].isdigit() else _LIST.sub("", raw, count=1)
+        if raw[:1].isdigit():
+            body = raw
+        elif raw[0] in _BULLETS:
+            # _LIST matched the first line with this bullet: its match is the
+            # bullet and the whole run of spaces and tabs after it
+            body = raw[1:].lstrip(" \t")
+        else:
+            body = _LIST.sub("", raw, count=1)
     elif kind == "quote":
-        body = " ".join(_QUOTE.sub("", ln.stripped, count=1) for ln in lines)
+        body = " ".join(_QUOTE.sub("", ln, count=1) for ln in stripped[a : b + 1])
     elif kind == "table":
         body = " ".join(cell.strip() for cell in raw.split("|") if cell.strip() and not _TABLE_SEP.match(cell.strip()))
     text, links, link_chars, removals, emphasis = strip_inline(body)
@@ -214,16 +286,19 @@ def _make_block(text_src: str, lines: list[_Line], kind: str, level: int) -> Blo
         kind = "image"
     elif kind == "paragraph" and text[:1] in _URL_START and _URL_LINE.match(text):
         kind = "url"
+    # Block's first nine fields by position (text, start, end, kind, level,
+    # indent, links, link_chars, emphasis): one block per line or two, and
+    # keywords made building it cost half again as much.
     return Block(
-        text=text,
-        start=start,
-        end=end,
-        kind=kind,
-        level=level if kind == "heading" else first.indent // 2,
-        indent=first.indent,
-        links=links,
-        link_chars=link_chars,
-        emphasis=emphasis,
+        text,
+        start,
+        end,
+        kind,
+        level if kind == "heading" else indent // 2,
+        indent,
+        links,
+        link_chars,
+        emphasis,
         inline_removals=removals,
     )
 
@@ -233,68 +308,79 @@ def _unclosed_link(line: str) -> bool:
     return line.count("[") > line.count("]") and len(line) < 4000
 
 
+# The kinds of block a line of no kind of its own can continue (see _continues).
+_CONTINUABLE = ("", "list_item", "quote")
+
+
 def parse_blocks(text: str) -> list[Block]:
     """Split normalised text into blocks with source offsets."""
     lines = _split_lines(text)
-    width = wrap_width(lines)
+    texts, stripped, starts = lines
+    width = wrap_width(texts)
     blocks: list[Block] = []
-    group: list[_Line] = []
+    # The open group: lines group_start to i - 1 (a block's lines are always
+    # consecutive), or none when group_start is -1.
+    group_start = -1
     group_kind = ""
     group_level = 0
-    # "[" and "]" in the group's lines and the length of their " "-join, kept
+    # "[" minus "]" in the group's lines and the length of their " "-join, kept
     # as lines are added (see _unclosed_link) instead of joining every time
-    opens = closes = joined_len = 0
+    depth = joined_len = 0
 
-    def flush() -> None:
-        nonlocal group, group_kind, opens, closes, joined_len
-        if group:
-            blocks.append(_make_block(text, group, group_kind or "paragraph", group_level))
-        group = []
-        group_kind = ""
-        opens = closes = joined_len = 0
-
-    for line in lines:
-        kind, level = _kind_of(line.stripped)
-        if kind == "blank":
-            flush()
+    for i, s in enumerate(stripped):
+        if not s:  # a blank line
+            if group_start >= 0:
+                blocks.append(_make_block(lines, group_start, i - 1, group_kind or "paragraph", group_level))
+                group_start = -1
             continue
-        if kind == "rule":
-            flush()
-            blocks.append(
-                Block(text="", start=line.start + line.indent, end=line.start + len(line.text), kind="rule")
-            )
-            continue
-        if (
-            group
-            and not kind
-            and group_kind in ("", "list_item", "quote")
-            and _continues(group[-1], line, width, opens > closes and joined_len < 4000)
-        ) or (group and kind == "quote" and group_kind == "quote" and width):
-            group.append(line)
+        first = s[0]
+        if first < "\x80" and first not in _MARKER_START:
+            kind, level = "", 0  # _kind_of's first test, without the call: most lines are plain text
         else:
-            flush()
-            group = [line]
+            kind, level = _kind_of(s)
+            if kind == "rule":
+                if group_start >= 0:
+                    blocks.append(_make_block(lines, group_start, i - 1, group_kind or "paragraph", group_level))
+                    group_start = -1
+                line = texts[i]
+                blocks.append(Block(text="", start=starts[i] + _indent(line), end=starts[i] + len(line), kind="rule"))
+                continue
+        if group_start >= 0 and (
+            (
+                not kind
+                and group_kind in _CONTINUABLE
+                and _continues(texts[i - 1], s, width, depth > 0 and joined_len < 4000)
+            )
+            or (kind == "quote" and group_kind == "quote" and width)
+        ):
+            joined_len += len(s) + 1
+        else:
+            if group_start >= 0:
+                blocks.append(_make_block(lines, group_start, i - 1, group_kind or "paragraph", group_level))
+            group_start = i
             group_kind = kind
             group_level = level
-        st = line.stripped
-        opens += st.count("[")
-        closes += st.count("]")
-        joined_len += len(st) + (1 if len(group) > 1 else 0)
-    flush()
+            depth = 0
+            joined_len = len(s)
+        depth += s.count("[") - s.count("]")
+    if group_start >= 0:  # the group runs to the last line
+        blocks.append(_make_block(lines, group_start, len(stripped) - 1, group_kind or "paragraph", group_level))
     return blocks
 
 
-def _continues(prev: _Line, line: _Line, width: int | None, unclosed_link: bool) -> bool:
-    """Whether ``line`` continues the block whose last line is ``prev`` (a hard wrap).
+def _continues(prev: str, line: str, width: int | None, unclosed_link: bool) -> bool:
+    """Whether ``line`` (stripped) continues the block whose last line is ``prev`` (a hard wrap).
 
-    ``unclosed_link``: :func:`_unclosed_link` of the block's lines so far.
+    ``prev`` is without trailing whitespace; ``unclosed_link``: :func:`_unclosed_link`
+    of the block's lines so far.
     """
     if unclosed_link:
         return True
     if width is None:
         return False
-    first_word = line.stripped.split(" ", 1)[0]
-    return len(prev.text) + 1 + len(first_word) > width - 2
+    space = line.find(" ")
+    first_word = space if space >= 0 else len(line)  # the length of line.split(" ", 1)[0]
+    return len(prev) + 1 + first_word > width - 2
 
 
 # Every match of _IMAGE_FILE has one of these in fold(text).

@@ -181,3 +181,244 @@ def test_long_wrapped_link_is_counted_not_rejoined():
     # the last line joins while the group is still under 4000 characters
     assert first.start == 0 and 4000 <= len(first.text) < 4000 + len("word word word") + 1
     assert blocks[1].text == "word word word"
+
+
+# -- the parser as it was before lines became parallel lists, headings string
+# operations and the hot inline patterns re: every block must come out the same --
+
+import regex  # noqa: E402
+from dataclasses import dataclass as _dataclass  # noqa: E402
+
+from cleaner.document import Block  # noqa: E402
+
+# the inline patterns as they were, in regex
+_REF_IMAGE = regex.compile(r"!\[([^\[\]\n]{0,1000})\]\(([^()\s]{0,2000}(?:[ \t]+\"[^\"\n]{0,500}\")?)[ \t]*\)")
+_REF_LINK = regex.compile(r"\[([^\[\]\n]{0,2000})\]\(([^()\s]{0,4000}(?:[ \t]+\"[^\"\n]{0,500}\")?)[ \t]*\)")
+_REF_BOLD = regex.compile(r"(\*\*|__)(?=\S)([^\n]{1,2000}?)(?<=\S)\1")
+_REF_MARKUP_RUN = regex.compile(r"(?<!\S)(?:_{1,4}|\*{2,4}|`{1,3})(?!\S)")
+
+
+@_dataclass(slots=True)
+class _RefLine:
+    text: str
+    start: int
+    indent: int
+    stripped: str
+
+
+def _ref_split_lines(text):
+    lines = []
+    pos = 0
+    for raw in text.split("\n"):
+        indent = len(raw) - len(raw.lstrip(" \t"))
+        rstripped = raw.rstrip()
+        lines.append(_RefLine(rstripped, pos, indent, rstripped.lstrip()))
+        pos += len(raw) + 1
+    return lines
+
+
+def _ref_wrap_width(lines):
+    long_lines = [len(ln.text) for ln in lines if len(ln.text) >= 40]
+    if len(long_lines) < 3:
+        return None
+    short = [n for n in long_lines if n <= 100]
+    if len(short) < 0.8 * len(long_lines):
+        return None
+    width = max(short)
+    near = sum(1 for n in short if n >= width - 20)
+    return width if near >= 3 else None
+
+
+def _ref_padded(m, repl):
+    src = m.string
+    if repl and m.start() > 0 and src[m.start() - 1].isalnum() and repl[0].isalnum():
+        repl = " " + repl
+    if repl and m.end() < len(src) and src[m.end()].isalnum() and repl[-1].isalnum():
+        repl = repl + " "
+    return repl
+
+
+def _ref_strip_inline(raw):
+    from cleaner import blocks as B
+
+    removals = []
+    s = raw
+    if "![" in s:
+        s = _REF_IMAGE.sub(lambda m: removals.append(("image", m.group(0))) or " ", s)
+    links = link_chars = 0
+    if "](" in s:
+        def _link(m):
+            nonlocal links, link_chars
+            label = m.group(1).strip()
+            links += 1
+            link_chars += len(label)
+            if not label:
+                removals.append(("empty_link", m.group(0)))
+                return " "
+            return _ref_padded(m, label)
+
+        s = _REF_LINK.sub(_link, s)
+    if "<" in s:
+        s = B._AUTOLINK.sub(lambda m: removals.append(("url", m.group(0))) or " ", s)
+    t = s.strip()
+    emphasis = bool(len(t) > 2 and ((t[:2] in ("**", "__") and t[-2:] == t[:2]) or (t[0] in "*_" and t[-1] == t[0])))
+    if "*" in s or "_" in s:
+        s = _REF_BOLD.sub(lambda m: _ref_padded(m, m.group(2)), s)
+        s = B._ITALIC_STAR.sub(lambda m: _ref_padded(m, m.group(1)), s)
+        s = B._ITALIC_US.sub(lambda m: _ref_padded(m, m.group(1)), s)
+        s = _REF_MARKUP_RUN.sub(" ", s)
+    if "\\" in s:
+        s = B._ESCAPE.sub(r"\1", s)
+    s = B._SPACES.sub(" ", s).strip()
+    return s, links, link_chars, removals, emphasis
+
+
+def _ref_make_block(lines, kind, level):
+    from cleaner import blocks as B
+
+    first, last = lines[0], lines[-1]
+    start = first.start + first.indent
+    end = last.start + len(last.text)
+    raw = first.stripped if len(lines) == 1 else " ".join(ln.stripped for ln in lines)
+    body = raw
+    if kind == "heading":
+        m = B._HEADING.match(raw)
+        body = m.group(2) if m else raw.lstrip("#").strip()
+    elif kind == "list_item":
+        body = raw if raw[:1].isdigit() else B._LIST.sub("", raw, count=1)
+    elif kind == "quote":
+        body = " ".join(B._QUOTE.sub("", ln.stripped, count=1) for ln in lines)
+    elif kind == "table":
+        body = " ".join(cell.strip() for cell in raw.split("|") if cell.strip() and not B._TABLE_SEP.match(cell.strip()))
+    text, links, link_chars, removals, emphasis = _ref_strip_inline(body)
+    if kind in ("paragraph", "list_item") and not text and removals and all(r == "image" for r, _ in removals):
+        kind = "image"
+    elif kind == "paragraph" and text[:1] in B._URL_START and B._URL_LINE.match(text):
+        kind = "url"
+    return Block(text=text, start=start, end=end, kind=kind, level=level if kind == "heading" else first.indent // 2,
+                 indent=first.indent, links=links, link_chars=link_chars, emphasis=emphasis, inline_removals=removals)
+
+
+def _ref_continues(prev, line, width, unclosed_link):
+    if unclosed_link:
+        return True
+    if width is None:
+        return False
+    first_word = line.stripped.split(" ", 1)[0]
+    return len(prev.text) + 1 + len(first_word) > width - 2
+
+
+def _ref_parse_blocks(text):
+    lines = _ref_split_lines(text)
+    width = _ref_wrap_width(lines)
+    blocks = []
+    group = []
+    group_kind = ""
+    group_level = 0
+    opens = closes = joined_len = 0
+
+    def flush():
+        nonlocal group, group_kind, opens, closes, joined_len
+        if group:
+            blocks.append(_ref_make_block(group, group_kind or "paragraph", group_level))
+        group = []
+        group_kind = ""
+        opens = closes = joined_len = 0
+
+    for line in lines:
+        kind, level = _kind_of_reference(line.stripped)
+        if kind == "blank":
+            flush()
+            continue
+        if kind == "rule":
+            flush()
+            blocks.append(Block(text="", start=line.start + line.indent, end=line.start + len(line.text), kind="rule"))
+            continue
+        if (
+            group
+            and not kind
+            and group_kind in ("", "list_item", "quote")
+            and _ref_continues(group[-1], line, width, opens > closes and joined_len < 4000)
+        ) or (group and kind == "quote" and group_kind == "quote" and width):
+            group.append(line)
+        else:
+            flush()
+            group = [line]
+            group_kind = kind
+            group_level = level
+        st = line.stripped
+        opens += st.count("[")
+        closes += st.count("]")
+        joined_len += len(st) + (1 if len(group) > 1 else 0)
+    flush()
+    return blocks
+
+
+def _fields(blocks):
+    return [
+        (b.text, b.start, b.end, b.kind, b.level, b.indent, b.links, b.link_chars, b.emphasis, type(b.emphasis),
+         b.inline_removals, b.decision, b.reason, b.certain, b.score, b.info)
+        for b in blocks
+    ]
+
+
+# whole lines of markup, so that every kind of block and hard wraps come up
+_MARKDOWN_PIECES = [
+    "word", "other words here", "[a link](https://x.org/a)", "[ ](/empty)", "![alt](img.png)", "**bold**",
+    "__strong__", "*it*", "_it_", "my_var", "2 * 3", "<https://a.b/c>", "\\*", "\\.", "`code`", "  ", "\t",
+    "\u00a0", "\u2003", "\x1c", "\x85", "\u2028", "\r", "·", "١", "\U00010d40", "[", "]", "](", "![", "#", "|",
+]
+_LINE_STARTS = ["", "", "", "* ", "  * ", "- ", "+ ", "• ", "1. ", "12) ", "3\\. ", "\U00010d41. ", "# ", "### ",
+                "####### ", "> ", ">", "| ", "|--|--|", "---", "* * *", "~~~", ":--", "    ", "www.", "http://"]
+
+
+@st.composite
+def _markdown_texts(draw):
+    lines = []
+    for _ in range(draw(st.integers(0, 12))):
+        words = draw(st.lists(st.sampled_from(_MARKDOWN_PIECES), max_size=16))
+        line = draw(st.sampled_from(_LINE_STARTS)) + " ".join(words)
+        if draw(st.booleans()):  # html2text's hard wraps: long lines cut near one column
+            line = (line + " filler" * 12)[: draw(st.sampled_from([60, 70, 76, 78]))]
+        lines.append(line + draw(st.sampled_from(["", "", " ", "\t", "  #", " ##"])))
+    return "\n".join(lines)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_markdown_texts())
+def test_parse_blocks_as_before_on_markdown(text):
+    assert _fields(parse_blocks(text)) == _fields(_ref_parse_blocks(text))
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet=_MARKUP_ALPHABET + "\n\n\r\x0b\x1c\x85\u2028", max_size=80))
+def test_parse_blocks_as_before_on_markup_soup(text):
+    assert _fields(parse_blocks(text)) == _fields(_ref_parse_blocks(text))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(max_size=60))
+def test_parse_blocks_as_before_on_any_text(text):
+    assert _fields(parse_blocks(text)) == _fields(_ref_parse_blocks(text))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet="# \ta\u00a0\n\r\u2028\x85", max_size=14))
+def test_heading_is_the_heading_pattern(line):
+    from cleaner.blocks import _HEADING, _heading
+
+    s = line.strip()
+    m = _HEADING.match(s)
+    assert _heading(s) == ((len(m.group(1)), m.group(2)) if m else None)
+
+
+def test_ws_is_regex_white_space():
+    # the class the re patterns use for regex's \s (and, negated, \S)
+    import re
+
+    from cleaner.blocks import _WS
+
+    ws = re.compile("[" + _WS + "]")
+    for cp in range(0x110000):
+        c = chr(cp)
+        assert bool(ws.match(c)) == bool(regex.match(r"\s", c)), hex(cp)
