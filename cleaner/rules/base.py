@@ -224,16 +224,17 @@ class SharedScan:
     __slots__ = ("entries", "_exact", "_fold")
 
     def __init__(self, doc: Document, needs: tuple[str, ...], needs_exact: tuple[str, ...]):
-        self.entries: list[tuple[str, bool] | None] = [None] * len(doc.blocks)
+        self.entries: list[tuple[str, bool, int] | None] = [None] * len(doc.blocks)
         self._exact = any_of(needs_exact)
         self._fold = any_of(needs)
 
-    def entry(self, i: int, text: str) -> tuple[str, bool]:
-        """``(fold(text), whether any literal of any run can occur)`` for block ``i``."""
+    def entry(self, i: int, block: Block) -> tuple[str, bool, int]:
+        """``(fold(text), whether any literal of any run can occur, words)`` for block ``i``."""
         e = self.entries[i]
         if e is None:
+            text = block.text
             low = fold(text)
-            e = self.entries[i] = (low, self._exact(text) or self._fold(low))
+            e = self.entries[i] = (low, self._exact(text) or self._fold(low), block.words)
         return e
 
 
@@ -256,16 +257,17 @@ def _local_pass(rules: tuple[Rule, ...]) -> Callable[[Document, SharedScan | Non
     gate_exact = any_of(tuple(a for r in rules for a in r.needs_exact or ()))
 
     def run(doc: Document, shared: SharedScan | None = None) -> None:
+        entries = shared.entries if shared is not None else None
         for i, block in enumerate(doc.blocks):
             if block.decision is not None:
                 continue
             text = block.text
-            n = block.words
-            if shared is None:
+            if entries is None:
+                n = block.words
                 low = None
                 gate = None
             else:
-                low, maybe = shared.entry(i, text)
+                low, maybe, n = entries[i] or shared.entry(i, block)
                 gate = None if maybe else False  # no literal of any run: no prefiltered rule can fire
             for name, check, max_words, filtered, find_fold, find_exact in specs:
                 if max_words is not None and n > max_words:
