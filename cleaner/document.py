@@ -124,8 +124,9 @@ class Document:
                 out.extend(Removal(r, t, b.start, b.end) for r, t in b.inline_removals)
         return out
 
-    def removal_counts(self) -> dict[str, int]:
-        return dict(sorted(Counter(r.reason for r in self.removals()).items()))
+    def removal_counts(self, removals: list[Removal] | None = None) -> dict[str, int]:
+        """Removals per reason (of ``removals``, when the caller already has them)."""
+        return dict(sorted(Counter(r.reason for r in (self.removals() if removals is None else removals)).items()))
 
     def as_record(self, *, with_removals: bool = False) -> dict[str, Any]:
         """The JSON-serialisable record written by ``--format jsonl``."""
@@ -152,7 +153,8 @@ class Document:
             rec["sitename"] = self.sitename
         if self.split_from is not None:
             rec["split_from"] = self.split_from
-        rec["removed"] = self.removal_counts()
+        removals = self.removals()
+        rec["removed"] = self.removal_counts(removals)
         if with_removals:
-            rec["removals"] = [r.as_dict() for r in self.removals()]
+            rec["removals"] = [r.as_dict() for r in removals]
         return rec

@@ -47,8 +47,12 @@ def looks_binary(data: bytes) -> bool:
             return False
         if nuls > max(2, len(head) // 100):
             return True
-    control = sum(1 for b in head if b < 9 or 13 < b < 32)
+    control = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return control > len(head) * 0.1
+
+
+# Control bytes other than tab, newline, vertical tab, form feed and carriage return.
+_CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or 13 < b)
 
 
 def decode_bytes(data: bytes, *, declared: str | None = None) -> str:
