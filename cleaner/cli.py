@@ -183,31 +183,43 @@ def _forks() -> bool:
     return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
 
 
-def _parallel_map(jobs: int, func, arg_tuples: Iterable[tuple]) -> Iterator[Any]:
+def _parallel_map(jobs: int, func, arg_tuples: Iterable[tuple], window: int = 2) -> Iterator[Any]:
     """``func(*args)`` for each tuple, in ``jobs`` worker processes, in order.
 
-    At most ``2 * jobs`` calls are pending at once, so a streamed input
-    (JSON Lines batches) is read only as fast as it is cleaned. A worker that
-    dies (killed for memory, say) raises here instead of hanging the run.
+    At most ``window * jobs`` calls are pending at once, so a streamed input
+    (JSON Lines batches) is read only as fast as it is cleaned. Results are
+    yielded in order, so one slow call holds back the ones after it: a wider
+    window keeps the other workers busy meanwhile, at the cost of holding
+    more finished results. A worker that dies (killed for memory, say)
+    raises here instead of hanging the run.
     """
     if not _forks():
         from joblib import Parallel, delayed
 
         yield from Parallel(n_jobs=jobs, return_as="generator", backend="loky", batch_size=1,
-                            pre_dispatch="2*n_jobs")(delayed(func)(*args) for args in arg_tuples)
+                            pre_dispatch=f"{window}*n_jobs")(delayed(func)(*args) for args in arg_tuples)
         return
     import multiprocessing
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-        pending: deque = deque()
-        for args in arg_tuples:
-            pending.append(pool.submit(func, *args))
-            if len(pending) >= 2 * jobs:
+    import gc
+
+    # Objects inherited from this process (modules, compiled patterns, the
+    # model) go to the collector's permanent generation, so a worker's
+    # collections do not touch, and so copy, the pages they share with it.
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            pending: deque = deque()
+            for args in arg_tuples:
+                pending.append(pool.submit(func, *args))
+                if len(pending) >= window * jobs:
+                    yield pending.popleft().result()
+            while pending:
                 yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
+    finally:
+        gc.unfreeze()
 
 
 def _run_files(inputs: list[InputFile], config: RunConfig, jobs: int, dask_scheduler: str | None) -> Iterator[FileResult]:
@@ -231,9 +243,11 @@ def _run_files(inputs: list[InputFile], config: RunConfig, jobs: int, dask_sched
             yield from process_many(chunk, config)
         return
     # About 32 chunks per worker: few enough that per-call overhead stays small,
-    # many enough that no worker is left alone with a long last chunk.
+    # many enough that no worker is left alone with a long last chunk. Chunks
+    # of files vary in cost (one long page can make a chunk several times
+    # slower), so eight per worker may be pending while a slow one finishes.
     chunk = max(1, min(64, len(inputs) // (jobs * 32) or 1))
-    for results in _parallel_map(jobs, process_many, ((c, config) for c in _chunks(inputs, chunk))):
+    for results in _parallel_map(jobs, process_many, ((c, config) for c in _chunks(inputs, chunk)), window=8):
         yield from results
 
 
