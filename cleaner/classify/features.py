@@ -300,8 +300,10 @@ def _casefolded_words(joined: str, cps: np.ndarray, word: np.ndarray, starts: np
         # Keep a space only as the last of a run that has a word on both sides
         # within the block: the next character is a word character and the last
         # non-space before it is one too (not a block's newline).
-        idx = np.arange(len(out))
-        last_solid = np.maximum.accumulate(np.where(space, 0, idx))
+        # Positions as int32 where they fit: three int64 arrays the length of
+        # the text were most of this step's memory on long documents.
+        last_solid = np.where(space, 0, np.arange(len(out), dtype=np.int32 if len(out) < 2**31 else np.int64))
+        np.maximum.accumulate(last_solid, out=last_solid)
         next_word = np.zeros_like(word)
         next_word[:-1] = word[1:]
         keep = ~space | (next_word & word[last_solid])
@@ -462,11 +464,24 @@ def document_features(doc: Document) -> np.ndarray:
     joined, cps, word, starts, counts = _text_counts(texts)
     lower, keys, folded = _casefolded_words(joined, cps, word, starts, counts[:, 8])
     base = _block_columns(doc, blocks, texts, counts, lower, keys, folded, joined)
-    parts = [base]
+    del joined, cps, word, lower, keys, folded  # the document's words: tens of MiB on a long one
+    # Each group of columns is written into the matrix as it is made, not
+    # gathered and concatenated: one long document's matrix is tens of MiB.
+    out = np.empty((n, _N_FEATURES))
+    col = 0
+
+    def put(part: np.ndarray) -> None:
+        nonlocal col
+        out[:, col : col + part.shape[1]] = part
+        col += part.shape[1]
+
+    put(base)
     shift_cols = base[:, _SHIFT_COLS]
     for off in CONTEXT_OFFSETS:
-        parts.append(_shifted(shift_cols, off))
-    parts.extend(_window_means(base[:, _WINDOW_COLS], WINDOWS))
+        put(_shifted(shift_cols, off))
+    del shift_cols
+    for part in _window_means(base[:, _WINDOW_COLS], WINDOWS):
+        put(part)
     words = counts[:, 8].astype(np.float64)
     total_words = words.sum() or 1.0
     chars = np.array([float(len(t)) for t in texts])
@@ -491,5 +506,6 @@ def document_features(doc: Document) -> np.ndarray:
         ],
         axis=1,
     )
-    parts.append(doc_cols)
-    return np.concatenate(parts, axis=1)
+    put(doc_cols)
+    assert col == _N_FEATURES
+    return out

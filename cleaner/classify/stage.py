@@ -39,13 +39,17 @@ class ClassifierStage:
         # on dev pages where trafilatura does well, the model's drops there
         # cost more article text than boilerplate (see cleaner/html.py).
         scored = [d for d in docs if not d.extracted_by]
-        mats = [document_features(d) for d in scored]
         opens = [[i for i, b in enumerate(d.blocks) if b.decision is None and b.text] for d in scored]
-        rows = [m[o] for m, o in zip(mats, opens) if o]
+        # Each document's full matrix is kept only until its open rows are
+        # taken: one long document's matrix alone can be tens of MiB.
+        rows = [document_features(d)[o] for d, o in zip(scored, opens) if o]
         if not rows:
             return docs
         # One model call for every open block of the batch; decided blocks are only context.
-        prob = self.model.predict_proba(np.concatenate(rows))
+        X = rows[0] if len(rows) == 1 else np.concatenate(rows)
+        del rows
+        prob = self.model.predict_proba(X)
+        del X
         offset = 0
         for doc, open_idx in zip(scored, opens):
             if not open_idx:
