@@ -259,3 +259,21 @@ def test_killed_worker_ends_the_run_with_an_error(thousand, tmp_path):
     assert proc.returncode != 0
     assert b"error" in stderr and b"Traceback" not in stderr
     assert not list(out.rglob("*.part"))
+
+
+def _sleep_then_echo(k: int, delay: float) -> int:
+    time.sleep(delay)
+    return k
+
+
+def test_parallel_map_keeps_input_order_past_a_slow_call():
+    """Results come back in input order even when an early call is the slowest
+    (the window lets later calls finish meanwhile), and the collector's freeze
+    taken before forking is released afterwards."""
+    import gc
+
+    from cleaner.cli import _parallel_map
+
+    args = [(k, 0.5 if k == 0 else 0.01) for k in range(40)]
+    assert list(_parallel_map(2, _sleep_then_echo, iter(args), window=8)) == list(range(40))
+    assert gc.get_freeze_count() == 0
