@@ -199,11 +199,10 @@ def _parallel_map(jobs: int, func, arg_tuples: Iterable[tuple], window: int = 2)
         yield from Parallel(n_jobs=jobs, return_as="generator", backend="loky", batch_size=1,
                             pre_dispatch=f"{window}*n_jobs")(delayed(func)(*args) for args in arg_tuples)
         return
+    import gc
     import multiprocessing
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
-
-    import gc
 
     # Objects inherited from this process (modules, compiled patterns, the
     # model) go to the collector's permanent generation, so a worker's
