@@ -131,14 +131,19 @@ def test_kind_of_every_first_character():
             assert _kind_of(line) == _kind_of_reference(line), repr(line)
 
 
-def _strip_inline_reference(raw: str):
-    """strip_inline as it was before the fast paths: every pattern, always."""
+def _strip_inline_reference(raw: str, image=None, link=None, bold=None, markup_run=None, padded=None):
+    """strip_inline as it was before the fast paths: every pattern, always.
+
+    The patterns and the padding helper default to the module's own; the
+    parser reference below passes the ones the module had before."""
     from cleaner import blocks as B
 
+    image, link, bold = image or B._IMAGE, link or B._LINK, bold or B._BOLD
+    markup_run, padded = markup_run or B._MARKUP_RUN, padded or B._padded
     removals = []
     s = raw
     if "![" in s:
-        s = B._IMAGE.sub(lambda m: removals.append(("image", m.group(0))) or " ", s)
+        s = image.sub(lambda m: removals.append(("image", m.group(0))) or " ", s)
     links = link_chars = 0
     if "](" in s:
         def _link(m):
@@ -149,18 +154,18 @@ def _strip_inline_reference(raw: str):
             if not label:
                 removals.append(("empty_link", m.group(0)))
                 return " "
-            return B._padded(m, label)
+            return padded(m, label)
 
-        s = B._LINK.sub(_link, s)
+        s = link.sub(_link, s)
     if "<" in s:
         s = B._AUTOLINK.sub(lambda m: removals.append(("url", m.group(0))) or " ", s)
     t = s.strip()
     emphasis = bool(len(t) > 2 and ((t[:2] in ("**", "__") and t[-2:] == t[:2]) or (t[0] in "*_" and t[-1] == t[0])))
     if "*" in s or "_" in s:
-        s = B._BOLD.sub(lambda m: B._padded(m, m.group(2)), s)
-        s = B._ITALIC_STAR.sub(lambda m: B._padded(m, m.group(1)), s)
-        s = B._ITALIC_US.sub(lambda m: B._padded(m, m.group(1)), s)
-        s = B._MARKUP_RUN.sub(" ", s)
+        s = bold.sub(lambda m: padded(m, m.group(2)), s)
+        s = B._ITALIC_STAR.sub(lambda m: padded(m, m.group(1)), s)
+        s = B._ITALIC_US.sub(lambda m: padded(m, m.group(1)), s)
+        s = markup_run.sub(" ", s)
     if "\\" in s:
         s = B._ESCAPE.sub(r"\1", s)
     s = B._SPACES.sub(" ", s).strip()
@@ -186,8 +191,10 @@ def test_long_wrapped_link_is_counted_not_rejoined():
 # -- the parser as it was before lines became parallel lists, headings string
 # operations and the hot inline patterns re: every block must come out the same --
 
-import regex  # noqa: E402
+import functools  # noqa: E402
 from dataclasses import dataclass as _dataclass  # noqa: E402
+
+import regex  # noqa: E402
 
 from cleaner.document import Block  # noqa: E402
 
@@ -238,39 +245,8 @@ def _ref_padded(m, repl):
     return repl
 
 
-def _ref_strip_inline(raw):
-    from cleaner import blocks as B
-
-    removals = []
-    s = raw
-    if "![" in s:
-        s = _REF_IMAGE.sub(lambda m: removals.append(("image", m.group(0))) or " ", s)
-    links = link_chars = 0
-    if "](" in s:
-        def _link(m):
-            nonlocal links, link_chars
-            label = m.group(1).strip()
-            links += 1
-            link_chars += len(label)
-            if not label:
-                removals.append(("empty_link", m.group(0)))
-                return " "
-            return _ref_padded(m, label)
-
-        s = _REF_LINK.sub(_link, s)
-    if "<" in s:
-        s = B._AUTOLINK.sub(lambda m: removals.append(("url", m.group(0))) or " ", s)
-    t = s.strip()
-    emphasis = bool(len(t) > 2 and ((t[:2] in ("**", "__") and t[-2:] == t[:2]) or (t[0] in "*_" and t[-1] == t[0])))
-    if "*" in s or "_" in s:
-        s = _REF_BOLD.sub(lambda m: _ref_padded(m, m.group(2)), s)
-        s = B._ITALIC_STAR.sub(lambda m: _ref_padded(m, m.group(1)), s)
-        s = B._ITALIC_US.sub(lambda m: _ref_padded(m, m.group(1)), s)
-        s = _REF_MARKUP_RUN.sub(" ", s)
-    if "\\" in s:
-        s = B._ESCAPE.sub(r"\1", s)
-    s = B._SPACES.sub(" ", s).strip()
-    return s, links, link_chars, removals, emphasis
+_ref_strip_inline = functools.partial(_strip_inline_reference, image=_REF_IMAGE, link=_REF_LINK, bold=_REF_BOLD,
+                                      markup_run=_REF_MARKUP_RUN, padded=_ref_padded)
 
 
 def _ref_make_block(lines, kind, level):
