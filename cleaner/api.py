@@ -16,6 +16,7 @@ from .classify.stage import ClassifierStage, classifier_stage
 from .document import Document
 from .topics import OffTopicStage
 from .pipeline import Pipeline, RuleStage, Stage, TidyStage, TitleStage
+from .rules import select_rules
 
 OFF_TOPIC_MODES = ("drop", "split", "keep")
 MAX_PASSES = 8
@@ -37,14 +38,20 @@ class Cleaner:
     trust_model:
         allow unpickling a model file whose hash is not pinned in its model
         card (joblib files can run code: only trust files you made).
+    disable:
+        names of rules to switch off (``cleaner rules`` lists them); an
+        unknown name raises ValueError listing the valid ones.
     """
 
-    def __init__(self, *, off_topic: str = "drop", model: str | None = "default", trust_model: bool = False):
+    def __init__(self, *, off_topic: str = "drop", model: str | None = "default", trust_model: bool = False,
+                 disable: Iterable[str] = ()):
         if off_topic not in OFF_TOPIC_MODES:
             raise ValueError(f"off_topic must be one of {', '.join(OFF_TOPIC_MODES)}, not {off_topic!r}")
         self.off_topic = off_topic
         self.model = model
         self.trust_model = trust_model
+        self.disable = tuple(sorted(set(disable)))
+        self._rules = select_rules(self.disable)
         self.pipeline = Pipeline(self._stages())
         # clean() keeps an unmarked first-line headline in the text, so that
         # cleaning its own output changes nothing (see metadata.find_title).
@@ -52,7 +59,7 @@ class Cleaner:
                                           for s in self.pipeline.stages])
 
     def _stages(self) -> list[Stage]:
-        stages: list[Stage] = [RuleStage(), TitleStage()]
+        stages: list[Stage] = [RuleStage(self._rules), TitleStage()]
         stages.extend(_optional_stages(self))
         stages.append(TidyStage())
         return stages
@@ -112,7 +119,8 @@ class Cleaner:
                 stage.model  # noqa: B018 (loads it)
 
     def __repr__(self) -> str:
-        return f"Cleaner(off_topic={self.off_topic!r}, model={self.model!r}, trust_model={self.trust_model!r})"
+        extra = f", disable={list(self.disable)!r}" if self.disable else ""
+        return f"Cleaner(off_topic={self.off_topic!r}, model={self.model!r}, trust_model={self.trust_model!r}{extra})"
 
 
 def prepare_input(text: str | bytes, *, input_format: str = "auto",
@@ -161,14 +169,15 @@ _lock = threading.Lock()
 
 
 @lru_cache(maxsize=16)
-def _cached_cleaner(off_topic: str, model: str | None, trust_model: bool) -> Cleaner:
-    return Cleaner(off_topic=off_topic, model=model, trust_model=trust_model)
+def _cached_cleaner(off_topic: str, model: str | None, trust_model: bool, disable: tuple[str, ...] = ()) -> Cleaner:
+    return Cleaner(off_topic=off_topic, model=model, trust_model=trust_model, disable=disable)
 
 
-def get_cleaner(off_topic: str = "drop", model: str | None = "default", trust_model: bool = False) -> Cleaner:
+def get_cleaner(off_topic: str = "drop", model: str | None = "default", trust_model: bool = False,
+                disable: Iterable[str] = ()) -> Cleaner:
     """A shared :class:`Cleaner` for these options, built once per process."""
     with _lock:
-        return _cached_cleaner(off_topic, model, trust_model)
+        return _cached_cleaner(off_topic, model, trust_model, tuple(sorted(set(disable))))
 
 
 def clean(text: str, *, off_topic: str = "drop", model: str | None = "default") -> str:

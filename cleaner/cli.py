@@ -22,6 +22,7 @@ import orjson
 
 from . import __version__
 from .batch import clean_jsonl_batch, iter_jsonl_batches, FileResult, RunConfig, process_input, process_many
+from .cli_report import disable_rule_option, report_cmd, rules_cmd, stage_times
 from .io import InputError, InputFile, atomic_write, discover, document_filename, output_stem
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -285,8 +286,12 @@ def _run_jsonl(inp: InputFile, config: RunConfig, jobs: int, dask_scheduler: str
 @click.option("--time-budget", type=float, default=120.0, show_default=True, help="Seconds one input may take before it is reported as failed (0 = no limit).")
 @click.option("--dask-scheduler", metavar="ADDRESS", help="Spread the work over a dask.distributed cluster (its workers need cleaner installed and the input paths visible). Needs the 'dask' extra.")
 @click.option("--debug", is_flag=True, help="Show tracebacks for unexpected errors.")
+@disable_rule_option
+@click.option("-q", "--quiet", is_flag=True, help="Print no summary.")
+@click.option("-v", "--verbose", is_flag=True, help="Also print the time spent in each pipeline stage.")
 def clean_cmd(paths: tuple[str, ...], output: str | None, fmt: str, jobs: int, input_format: str, text_field: str,
-              rejects: str | None, off_topic: str, model: str, trust_model: bool, resume: bool, progress: bool | None, time_budget: float, dask_scheduler: str | None, debug: bool) -> None:
+              rejects: str | None, off_topic: str, model: str, trust_model: bool, resume: bool, progress: bool | None, time_budget: float, dask_scheduler: str | None, debug: bool,
+              disable_rule: tuple[str, ...] = (), quiet: bool = False, verbose: bool = False) -> None:
     """Clean files, directories (recursively) or '-' (stdin).
 
     \b
@@ -297,7 +302,7 @@ def clean_cmd(paths: tuple[str, ...], output: str | None, fmt: str, jobs: int, i
     """
     model_opt: str | None = None if model.lower() == "none" else model
     config = RunConfig(off_topic=off_topic, model=model_opt, trust_model=trust_model, text_field=text_field, input_format=input_format,
-                       time_budget=time_budget or None)
+                       time_budget=time_budget or None, disable=disable_rule)
     jobs = jobs or os.cpu_count() or 1
     try:
         _check_model(config, preload=jobs > 1 and _forks() and not dask_scheduler)
@@ -378,7 +383,12 @@ def clean_cmd(paths: tuple[str, ...], output: str | None, fmt: str, jobs: int, i
     )
     if failures:
         summary += " (" + ", ".join(f"{k}: {v}" for k, v in failures.most_common()) + ")"
-    _err(summary + (f"; removed: {top}" if top else ""))
+    if not quiet:
+        _err(summary + (f"; removed: {top}" if top else ""))
+    if verbose:
+        from .api import get_cleaner
+
+        _err(stage_times(get_cleaner(config.off_topic, config.model, config.trust_model, config.disable), jobs, dask_scheduler))
     sys.exit(EXIT_FAILED if n_failed else EXIT_OK)
 
 
@@ -391,7 +401,7 @@ def _check_model(config: RunConfig, *, preload: bool = False) -> None:
     """
     from .api import get_cleaner
 
-    cleaner = get_cleaner(config.off_topic, config.model, config.trust_model)
+    cleaner = get_cleaner(config.off_topic, config.model, config.trust_model, config.disable)
     if preload:
         cleaner.load_model()
 
@@ -419,7 +429,9 @@ _COLOURS = {"keep": "green", "drop": "red"}
 @click.option("--trust-model", is_flag=True)
 @click.option("--color/--no-color", default=None, help="Colour the output (default: when stdout is a terminal).")
 @click.option("--width", type=int, default=100, show_default=True, help="Characters of each block to show (0 = all).")
-def explain_cmd(path: str, input_format: str, text_field: str, off_topic: str, model: str, trust_model: bool, color: bool | None, width: int) -> None:
+@disable_rule_option
+def explain_cmd(path: str, input_format: str, text_field: str, off_topic: str, model: str, trust_model: bool, color: bool | None, width: int,
+                disable_rule: tuple[str, ...] = ()) -> None:
     """Show every block of PATH with keep/drop and the reason."""
     from .api import get_cleaner
     from .batch import _looks_like_html
@@ -430,7 +442,7 @@ def explain_cmd(path: str, input_format: str, text_field: str, off_topic: str, m
     inp = InputFile(path, path, fmt)
     try:
         data = read_bytes(inp, sys.stdin.buffer)
-        cleaner = get_cleaner(off_topic, None if model.lower() == "none" else model, trust_model)
+        cleaner = get_cleaner(off_topic, None if model.lower() == "none" else model, trust_model, disable_rule)
         texts: list[tuple[str | bytes, str]] = []
         if fmt == "jsonl":
             from .batch import iter_jsonl
@@ -468,6 +480,8 @@ from .cli_quality import eval_cmd, eval_topics_cmd, train_cmd  # noqa: E402
 main.add_command(train_cmd)
 main.add_command(eval_cmd)
 main.add_command(eval_topics_cmd)
+main.add_command(report_cmd)
+main.add_command(rules_cmd)
 
 
 def run() -> None:  # console-script entry point with BrokenPipe safety

@@ -8,6 +8,8 @@ blocks; they never delete them. Adding a stage means adding it to the list.
 
 from __future__ import annotations
 
+import threading
+import time
 from typing import Any, Iterable, Protocol, Sequence
 
 from .blocks import parse_blocks
@@ -107,6 +109,14 @@ class Pipeline:
 
     def __init__(self, stages: Iterable[Stage]):
         self.stages = list(stages)
+        # Seconds spent in parsing and in each stage, summed over every run of
+        # this pipeline in this process (``cleaner clean -v`` prints them).
+        self.seconds: dict[str, float] = {}
+        self._seconds_lock = threading.Lock()
+
+    def _add_seconds(self, name: str, seconds: float) -> None:
+        with self._seconds_lock:
+            self.seconds[name] = self.seconds.get(name, 0.0) + seconds
 
     def run(self, text: str, *, source: str | None = None, fields: dict[str, Any] | None = None,
             meta: dict[str, Any] | None = None) -> list[Document]:
@@ -120,11 +130,15 @@ class Pipeline:
         page's title, url, date, author, site name).
         """
         docs: list[Document] = []
+        started = time.perf_counter()
         for text, source, fields, *rest in items:
             docs.extend(self.parse(text, source=source, fields=fields, meta=rest[0] if rest else None))
+        self._add_seconds("parse", time.perf_counter() - started)
         with single_threaded():
             for stage in self.stages:
+                started = time.perf_counter()
                 docs = stage(docs)
+                self._add_seconds(stage.name, time.perf_counter() - started)
         return docs
 
     def run_grouped(self, items: Iterable[tuple]) -> list[list[Document]]:

@@ -142,7 +142,7 @@ def test_product_pitch_needs_a_run_at_the_end(rules_only):
 def test_breadcrumb_labels_only_on_top(rules_only):
     text = "- Category\n- War in Ukraine\nAs Ukraine Prepares for Peace Talks\nThe talks began on Monday in Geneva, where delegations met for nine hours behind closed doors.\n- Short item\n- Other item\n"
     [doc] = rules_only.clean_documents(text)
-    assert doc.removal_counts().get("breadcrumb") == 2
+    assert doc.removal_counts().get("leading_labels") == 2
     assert "Short item" in doc.text
 
 

@@ -114,7 +114,7 @@ class LeadingLabels(Rule):
 
     def __init__(self) -> None:
         super().__init__(
-            "breadcrumb", "Short category labels listed above the headline ('- Category', '- War in Ukraine').",
+            "leading_labels", "Short category labels listed above the headline ('- Category', '- War in Ukraine').",
             _leading_labels,
         )
 
