@@ -65,4 +65,5 @@ OTHER_REASONS: dict[str, str] = {
     "orphan_heading": "A heading or bold label left with no text after it once its section was removed.",
 }
 # "image" and "url" are also given inside kept paragraphs (an inline image, an
-# <https://…> autolink): the same reasons as the rules of those names.
+# <https://…> autolink): the same reasons as the rules of those names, given
+# by the markdown parser, so they stay when those rules are switched off.
