@@ -14,6 +14,7 @@ from typing import Any, Iterable
 
 from .classify.stage import ClassifierStage, classifier_stage
 from .document import Document
+from .language import LanguageStage
 from .topics import OffTopicStage
 from .pipeline import Pipeline, RuleStage, Stage, TidyStage, TitleStage
 from .rules import select_rules
@@ -62,6 +63,7 @@ class Cleaner:
         stages: list[Stage] = [RuleStage(self._rules), TitleStage()]
         stages.extend(_optional_stages(self))
         stages.append(TidyStage())
+        stages.append(LanguageStage())
         return stages
 
     def clean_documents(
@@ -113,10 +115,12 @@ class Cleaner:
         return out
 
     def load_model(self) -> None:
-        """Unpickle the block model now rather than at its first use."""
+        """Load the block model and the language identifier now rather than at their first use."""
         for stage in self.pipeline.stages:
             if isinstance(stage, ClassifierStage):
                 stage.model  # noqa: B018 (loads it)
+            elif isinstance(stage, LanguageStage):
+                stage.load()
 
     def __repr__(self) -> str:
         extra = f", disable={list(self.disable)!r}" if self.disable else ""

@@ -24,6 +24,7 @@ from . import __version__
 from .batch import clean_jsonl_batch, iter_jsonl_batches, FileResult, RunConfig, process_input, process_many
 from .cli_report import disable_rule_option, report_cmd, rules_cmd, stage_times
 from .io import InputError, InputFile, atomic_write, discover, document_filename, output_stem
+from .language import unsupported_warning
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -331,6 +332,7 @@ def clean_cmd(paths: tuple[str, ...], output: str | None, fmt: str, jobs: int, i
     files = docs = 0
     bytes_in = 0
     removed: Counter[str] = Counter()
+    languages: Counter[str | None] = Counter()
     try:
         for result in _run(inputs, config, jobs, dask_scheduler):
             if result.final:
@@ -358,6 +360,7 @@ def clean_cmd(paths: tuple[str, ...], output: str | None, fmt: str, jobs: int, i
             docs += len(result.records)
             for rec in result.records:
                 removed.update(rec.get("removed", {}))
+                languages[rec.get("language")] += 1
     except KeyboardInterrupt:
         writer.abort()
         bar.close()
@@ -385,6 +388,9 @@ def clean_cmd(paths: tuple[str, ...], output: str | None, fmt: str, jobs: int, i
         summary += " (" + ", ".join(f"{k}: {v}" for k, v in failures.most_common()) + ")"
     if not quiet:
         _err(summary + (f"; removed: {top}" if top else ""))
+        warning = unsupported_warning(languages)
+        if warning:
+            _err(warning)
     if verbose:
         from .api import get_cleaner
 

@@ -100,6 +100,7 @@ class Document:
     # (they cost more article text than boilerplate there; see cleaner/html.py).
     extracted_by: str | None = None
     notes: list[Removal] = field(default_factory=list)  # document-level removals (metadata markers, urls)
+    language: str | None = None  # ISO 639-1 code of the clean text's language (see cleaner/language.py)
 
     # -- views -------------------------------------------------------------
     def kept_blocks(self) -> Iterator[Block]:
@@ -153,6 +154,8 @@ class Document:
             rec["sitename"] = self.sitename
         if self.split_from is not None:
             rec["split_from"] = self.split_from
+        if "language" not in self.fields:  # a record's own language field is the user's, and is kept
+            rec["language"] = self.language
         removals = self.removals()
         rec["removed"] = self.removal_counts(removals)
         if with_removals:

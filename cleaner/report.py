@@ -205,8 +205,13 @@ def render_html(report: Report, *, title: str = "cleaner report") -> str:
         f'{html.escape(described.get(r, ""))}</li>' for r, _ in counts
     )
     errors = ""
+    from .language import unsupported_warning
+
+    warning = unsupported_warning(report.languages)
+    if warning:
+        errors += f'<p class="warning" id="language-warning">{html.escape(warning)}</p>'
     if report.errors:
-        errors = '<details class="errors"><summary>Inputs that could not be read</summary><ul>' + "".join(
+        errors += '<details class="errors"><summary>Inputs that could not be read</summary><ul>' + "".join(
             f"<li>{html.escape(e)}</li>" for e in report.errors) + "</ul></details>"
     return _PAGE.format(
         title=html.escape(title), css=_CSS, js=_JS, summary=summary_html, chart=_bar_chart(counts, colours),
@@ -244,7 +249,7 @@ del.rm { color: var(--c); text-decoration: line-through; text-decoration-color: 
   background: color-mix(in srgb, var(--c) 9%, transparent); }
 .more { margin-top: 0.5rem; }
 .none, .gap { color: #666; }
-.errors { margin: 1rem 0; color: #922; }
+.errors, .warning { margin: 1rem 0; color: #922; }
 """
 
 # The script builds every node with textContent: document text is never parsed as HTML.

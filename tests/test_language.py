@@ -1,0 +1,66 @@
+"""Each document's language, and the warning for languages cleaner was not built for."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from cleaner import Cleaner
+from cleaner.cli import main
+from cleaner.language import SUPPORTED_LANGUAGES, detect_language, unsupported_warning
+
+EN = ("Headline of the day\n\nThe council met on Monday to agree the budget for the coming year, "
+      "and members said the vote had been close.\n")
+RU = ("Новости дня\n\nГородской совет собрался в понедельник, чтобы утвердить бюджет на следующий год, "
+      "и депутаты сказали, что голосование было напряжённым.\n")
+ZH = "今日新闻\n\n市议会星期一召开会议，批准了明年的预算。议员们说，这次投票的结果非常接近，讨论持续了很长时间。\n"
+
+
+def _runner() -> CliRunner:
+    return CliRunner(mix_stderr=False) if "mix_stderr" in CliRunner.__init__.__code__.co_varnames else CliRunner()
+
+
+def test_detects_the_language_of_each_document():
+    cleaner = Cleaner(model=None)
+    assert [d.language for d in cleaner.clean_documents(EN)] == ["en"]
+    assert [d.language for d in cleaner.clean_documents(RU)] == ["ru"]
+    assert [d.language for d in cleaner.clean_documents(ZH)] == ["zh"]
+    assert detect_language("OK 12") is None  # too little text to tell
+    assert "en" in SUPPORTED_LANGUAGES
+
+
+def test_language_in_records_without_overwriting_the_records_own():
+    [doc] = Cleaner(model=None).clean_documents(RU)
+    assert doc.as_record()["language"] == "ru"
+    [doc] = Cleaner(model=None).clean_documents(RU, fields={"language": "russian (from the crawler)"})
+    assert doc.as_record()["language"] == "russian (from the crawler)"
+
+
+def test_cli_warns_on_unsupported_languages_only(tmp_path):
+    (tmp_path / "en.txt").write_text(EN, encoding="utf-8")
+    result = _runner().invoke(main, ["clean", str(tmp_path / "en.txt"), "--model", "none"])
+    assert result.exit_code == 0 and "warning" not in result.stderr
+    (tmp_path / "ru.txt").write_text(RU, encoding="utf-8")
+    (tmp_path / "zh.txt").write_text(ZH, encoding="utf-8")
+    result = _runner().invoke(main, ["clean", str(tmp_path), "--model", "none", "-f", "jsonl"])
+    assert result.exit_code == 0
+    assert "warning: 2 documents in languages" in result.stderr and "ru 1" in result.stderr and "zh 1" in result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert sorted(r["language"] for r in records) == ["en", "ru", "zh"]
+    quiet = _runner().invoke(main, ["clean", str(tmp_path), "--model", "none", "-q"])
+    assert "warning" not in quiet.stderr
+
+
+def test_jsonl_language_field_is_kept(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"text": RU, "language": "ru-RU"}) + "\n", encoding="utf-8")
+    result = _runner().invoke(main, ["clean", str(src), "--model", "none", "-f", "jsonl"])
+    [record] = [json.loads(line) for line in result.stdout.splitlines()]
+    assert record["language"] == "ru-RU"
+
+
+def test_warning_text():
+    assert unsupported_warning({"en": 3, None: 1}) is None
+    message = unsupported_warning({"en": 3, "ru": 2})
+    assert "2 documents" in message and "ru 2" in message and "supported: en" in message
