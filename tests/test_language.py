@@ -64,3 +64,16 @@ def test_warning_text():
     assert unsupported_warning({"en": 3, None: 1}) is None
     message = unsupported_warning({"en": 3, "ru": 2})
     assert "2 documents" in message and "ru 2" in message and "supported: en" in message
+
+
+def test_stop_word_shortcut_agrees_with_py3langid():
+    from cleaner.language import _get_identifier, _plainly_english
+
+    texts = [EN * 3, RU, ZH,
+             "De gemeenteraad kwam maandag bijeen om de begroting voor het komende jaar goed te keuren, en de leden "
+             "zeiden dat de stemming spannend was. Het is in orde.",
+             "Der Stadtrat hat sich am Montag getroffen, um den Haushalt für das kommende Jahr zu beschließen."]
+    for text in texts:
+        if _plainly_english(text):
+            assert _get_identifier().classify(text)[0] == "en"
+    assert _plainly_english(EN * 3) and not _plainly_english(texts[3])
