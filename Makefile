@@ -2,27 +2,41 @@
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+HASH := $(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+STAMP := $(VENV)/.installed-$(HASH)
+CORE_STAMP := $(VENV)/.core-$(HASH)
 DEMO_OUT ?= demo-output
 
-.PHONY: install demo test fixtures clean-venv train card bench-quality bench-topics bench bench-memory
+.PHONY: install install-core report demo test fixtures clean-venv train card bench-quality bench-topics bench bench-memory
 
+# Every extra: the integrations, the test tools, the browser driver of the report's test.
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[dev,scrapy,datatrove,hf,dask]'
-	@rm -f $(VENV)/.installed-*
-	@touch $(STAMP)
+	$(PY) -m pip install -q -e '.[dev,browser,scrapy,datatrove,hf,dask]'
+	@rm -f $(VENV)/.installed-* $(VENV)/.core-*
+	@touch $(STAMP) $(CORE_STAMP)
+
+# cleaner alone, for the demo (a full install satisfies it too).
+$(CORE_STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e .
+	@rm -f $(VENV)/.core-*
+	@touch $(CORE_STAMP)
 
 install: $(STAMP)
 
-demo: install
+install-core: $(CORE_STAMP)
+
+demo: install-core
 	@rm -rf $(DEMO_OUT)
 	$(VENV)/bin/cleaner clean fixtures/seeds --output $(DEMO_OUT)
 	@echo; echo "== before: fixtures/seeds/004_1264d0ae378510b8.txt (last 12 lines)"; tail -n 12 fixtures/seeds/004_1264d0ae378510b8.txt; echo
 	@echo; echo "== after: $(DEMO_OUT)/004_1264d0ae378510b8.txt (last 5 lines)"; tail -n 5 $(DEMO_OUT)/004_1264d0ae378510b8.txt
 	@echo; echo "== what was removed from it, and why:"; $(VENV)/bin/cleaner explain fixtures/seeds/004_1264d0ae378510b8.txt --width 70 | grep DROP | head -n 12
-	@echo; echo "Cleaned documents are in $(DEMO_OUT)/"
+	@$(VENV)/bin/cleaner report fixtures/seeds --output $(DEMO_OUT)/report.html
+	@echo; echo "Cleaned documents are in $(DEMO_OUT)/; open $(DEMO_OUT)/report.html in a browser to see every removal."
 
 test: install
 	$(PY) -m pytest
@@ -55,6 +69,10 @@ bench-memory: install
 fixtures: install
 	rm -rf fixtures/expected
 	$(VENV)/bin/cleaner clean fixtures/seeds --output fixtures/expected
+
+# The HTML audit page of the seeds (open it in a browser).
+report: install-core
+	$(VENV)/bin/cleaner report fixtures/seeds --output report.html
 
 clean-venv:
 	rm -rf $(VENV)
