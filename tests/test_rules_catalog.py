@@ -116,3 +116,12 @@ def test_cli_quiet_and_verbose(tmp_path):
     assert verbose.exit_code == 0
     assert "1 documents" in verbose.stderr
     assert "stage times: parse" in verbose.stderr and "rules" in verbose.stderr
+
+
+def test_readme_explains_every_reason():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("## What each reason means"):]
+    for name in [*RULES_BY_NAME, *OTHER_REASONS]:
+        assert f"| `{name}` |" in table, name
