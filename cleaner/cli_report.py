@@ -102,7 +102,7 @@ def report_cmd(paths: tuple[str, ...], output: str, input_format: str, text_fiel
     try:
         cleaner = Cleaner(off_topic=off_topic, model=None if model.lower() == "none" else model,
                           trust_model=trust_model, disable=disable_rule)
-    except Exception as exc:  # a bad --model is a usage error
+    except Exception as exc:  # noqa: BLE001 (a bad --model, whatever it raises, is a usage error)
         click.echo(f"cleaner: error: {exc}", err=True)
         sys.exit(EXIT_USAGE)
     report = Report()

@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import heapq
 import html
+import itertools
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 import orjson
 
@@ -76,7 +78,7 @@ def _paint(spans: list[tuple[int, int, str, float | None]], lo: int, hi: int) ->
     active: list[tuple[int, int, int]] = []  # (length, index, end), shortest on top
     marks: list[list[Any]] = []
     nxt = 0
-    for a, b in zip(points, points[1:]):
+    for a, b in itertools.pairwise(points):
         while nxt < len(order) and spans[order[nxt]][0] <= a:
             k = order[nxt]
             heapq.heappush(active, (spans[k][1] - spans[k][0], k, spans[k][1]))
@@ -154,8 +156,8 @@ def _bar_chart(counts: list[tuple[str, int]], colours: dict[str, str]) -> str:
     top = max(n for _, n in counts)
     row, label_w, bar_w = 22, 190, 420
     height = row * len(counts) + 4
-    parts = [f'<svg id="reason-chart" role="img" aria-label="Removals per reason" width="{label_w + bar_w + 70}" '
-             f'height="{height}" viewBox="0 0 {label_w + bar_w + 70} {height}" xmlns="http://www.w3.org/2000/svg">']
+    parts = [(f'<svg id="reason-chart" role="img" aria-label="Removals per reason" width="{label_w + bar_w + 70}" '
+              f'height="{height}" viewBox="0 0 {label_w + bar_w + 70} {height}" xmlns="http://www.w3.org/2000/svg">')]
     for i, (reason, n) in enumerate(counts):
         y = i * row + 2
         w = max(2, round(bar_w * n / top))

@@ -70,8 +70,8 @@ def test_stop_word_shortcut_agrees_with_py3langid():
     from cleaner.language import _get_identifier, _plainly_english
 
     texts = [EN * 3, RU, ZH,
-             "De gemeenteraad kwam maandag bijeen om de begroting voor het komende jaar goed te keuren, en de leden "
-             "zeiden dat de stemming spannend was. Het is in orde.",
+             ("De gemeenteraad kwam maandag bijeen om de begroting voor het komende jaar goed te keuren, en de leden "
+              "zeiden dat de stemming spannend was. Het is in orde."),
              "Der Stadtrat hat sich am Montag getroffen, um den Haushalt für das kommende Jahr zu beschließen."]
     for text in texts:
         if _plainly_english(text):

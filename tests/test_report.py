@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import shutil
@@ -9,17 +10,24 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleaner import Cleaner
 from cleaner.cli import main
-from cleaner.report import Report, _paint, document_marks, reason_descriptions, render_html
+from cleaner.report import (
+    Report,
+    _paint,
+    document_marks,
+    reason_descriptions,
+    render_html,
+)
 
 SEEDS = Path(__file__).resolve().parent.parent / "fixtures" / "seeds"
 
 
 def _page_data(page: str) -> dict:
-    m = re.search(r'<script type="application/json" id="report-data">(.*?)</script>', page, re.S)
+    m = re.search(r'<script type="application/json" id="report-data">(.*?)</script>', page, re.DOTALL)
     assert m
     return json.loads(m.group(1))
 
@@ -86,8 +94,8 @@ def test_unknown_reasons_have_descriptions():
 def test_paint_gives_ordered_disjoint_marks_innermost_first(raw):
     spans = [(s, s + n, r, None) for s, n, r in raw]
     marks = _paint(spans, 0, 100)
-    for (s1, e1, *_), (s2, e2, *_) in zip(marks, marks[1:]):
-        assert s1 < e1 <= s2 < e2 or (s1 < e1 and e1 <= s2)
+    for (s1, e1, *_), (s2, e2, *_) in itertools.pairwise(marks):
+        assert s1 < e1 <= s2 < e2
     for pos in range(100):
         covering = [sp for sp in spans if sp[0] <= pos < sp[1]]
         owner = [m for m in marks if m[0] <= pos < m[1]]

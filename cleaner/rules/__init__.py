@@ -9,7 +9,7 @@ what they pass to ``--disable-rule``: names must be unique.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from . import appeals, bylines, media, navigation, promo
 from .base import Rule
