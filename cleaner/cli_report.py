@@ -112,6 +112,7 @@ def report_cmd(paths: tuple[str, ...], output: str, input_format: str, text_fiel
             report.errors.append(str(item))
         elif Path(item.path).resolve() != Path(output).resolve():
             inputs.append(item)
+    pending: list[tuple] = []
     for inp, items, size, errors in iter_report_inputs(inputs, text_field=text_field, input_format=input_format,
                                                       stdin=sys.stdin.buffer):
         report.errors.extend(errors)
@@ -119,9 +120,11 @@ def report_cmd(paths: tuple[str, ...], output: str, input_format: str, text_fiel
             continue
         report.inputs += 1
         report.bytes_in += size
-        for text, source, fields, meta in items:
-            docs = cleaner.pipeline.run(text, source=source, fields=fields, meta=meta)
-            report.add(docs, text, limit=max_documents)
+        pending.extend(items)
+        if len(pending) >= BATCH:
+            _add_batch(report, cleaner, pending, max_documents)
+            pending = []
+    _add_batch(report, cleaner, pending, max_documents)
     for message in report.errors:
         click.echo(f"cleaner: error: {message}", err=True)
     try:
@@ -135,6 +138,20 @@ def report_cmd(paths: tuple[str, ...], output: str, input_format: str, text_fiel
                + (f" ({shown} shown)" if shown < report.total_documents else "")
                + f", {sum(report.counts.values())} removals", err=True)
     sys.exit(EXIT_FAILED if report.errors else EXIT_OK)
+
+
+BATCH = 16  # texts per pipeline run: one model call scores them all, as in ``cleaner clean``
+
+
+def _add_batch(report, cleaner, items: list[tuple], limit: int) -> None:
+    if not items:
+        return
+    if len({item[1] for item in items}) < len(items):  # documents are matched to texts by source
+        groups = [cleaner.pipeline.run(text, source=source, fields=fields, meta=meta) for text, source, fields, meta in items]
+    else:
+        groups = cleaner.pipeline.run_grouped(items)
+    for (text, *_), docs in zip(items, groups):
+        report.add(docs, text, limit=limit)
 
 
 def stage_times(cleaner, jobs: int = 1, dask_scheduler: str | None = None) -> str:
