@@ -570,6 +570,13 @@ def explain_cmd(path: str, input_format: str, text_field: str, off_topic: str, m
     except Exception as exc:
         _err(f"error: {path}: {exc}")
         sys.exit(EXIT_FAILED)
+    try:
+        _explain(cleaner, texts, color, width)
+    except BrokenPipeError:  # `cleaner explain FILE | head`
+        _stdout_closed()
+
+
+def _explain(cleaner, texts: list[tuple[str | bytes, str]], color: bool | None, width: int) -> None:
     for text, source in texts:
         for doc in cleaner.clean_documents(text, source=source, input_format="html" if isinstance(text, bytes) else "text"):
             header = f"== document {doc.index} of {source}"
