@@ -365,15 +365,17 @@ def atomic_write(path: str | Path, *, binary: bool = False) -> Iterator[IO]:
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    # Ctrl-C between creating the temporary file and entering the cleanup
-    # block below would leave a .part file behind: hold SIGINT off meanwhile.
+    # Ctrl-C while the temporary file is created would leave a .part file behind: SIGINT is held
+    # off meanwhile, and a Ctrl-C that arrives as it is let through again is inside the cleanup.
+    fd = tmp = fh = None
     blocked = _block_sigint()
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    finally:
-        _restore_sigint(blocked)
-    try:
-        with (os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="\n")) as fh:
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+        finally:
+            _restore_sigint(blocked)
+        fh = os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        with fh:
             if hasattr(os, "fchmod"):
                 os.fchmod(fh.fileno(), _file_mode())
             yield fh
@@ -381,8 +383,11 @@ def atomic_write(path: str | Path, *, binary: bool = False) -> Iterator[IO]:
             os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
+        if fh is None and fd is not None:
+            os.close(fd)
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except FileNotFoundError:
+                pass
         raise
