@@ -49,11 +49,16 @@ class FileResult:
     final: bool = True  # False for all but the last part of a streamed JSON Lines input
 
 
-def _record(doc: Document, record_line: int | None) -> dict[str, Any]:
-    rec = doc.as_record(with_removals=True)
+def _record(doc: Document, record_line: int | None, text_field: str = "text") -> dict[str, Any]:
+    """What the CLI writes for one document: the public record (``out``) and, beside it, what
+    the writer needs (its text, source, index, record line, removals), kept apart so that no
+    field of an input record is ever taken for cleaner's own or dropped as one."""
+    removals = doc.removals()
+    out = doc.as_record(text_field=text_field, removals=removals)
     if record_line is not None:
-        rec["record"] = record_line
-    return rec
+        out.setdefault("record", record_line)
+    return {"out": out, "text": doc.text, "source": doc.source, "index": doc.index, "record": record_line,
+            "removed": doc.removal_counts(removals), "removals": [r.as_dict() for r in removals]}
 
 
 def iter_jsonl(data: bytes) -> Iterator[tuple[int, bytes]]:
@@ -86,7 +91,8 @@ def _jsonl_lines(lines, inp: InputFile, config: RunConfig, result: FileResult) -
             what = "missing" if value is None else f"a {type(value).__name__}, not a string"
             result.record_errors.append(f"{inp.path}:{number}: field {config.text_field!r} is {what}")
             continue
-        fields = {k: v for k, v in obj.items() if k != config.text_field}
+        # The text field stays in its place (its value is replaced by the clean text on output).
+        fields = {k: (None if k == config.text_field else v) for k, v in obj.items()}
         html = config.input_format == "html" or (config.input_format != "text" and _looks_like_html(value))
         try:
             text, meta = prepare_input(value, input_format="html" if html else "text")
@@ -106,7 +112,7 @@ def _clean_records(pending, inp: InputFile, config: RunConfig, result: FileResul
     cleaner = get_cleaner(config.off_topic, config.model, config.trust_model, config.disable)
     groups = cleaner.pipeline.run_grouped([(text, f"{inp.rel}:{number}", fields, meta) for number, text, meta, fields in pending])
     for (number, *_), docs in zip(pending, groups):
-        result.records.extend(_record(d, number) for d in docs)
+        result.records.extend(_record(d, number, config.text_field) for d in docs)
 
 
 def _looks_like_html(text: str) -> bool:

@@ -15,7 +15,7 @@ import os
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import Any, IO, Iterable, Iterator
+from typing import Any, IO, Iterable, Iterator, NoReturn
 
 import click
 import orjson
@@ -23,7 +23,10 @@ import orjson
 from . import __version__
 from .batch import clean_jsonl_batch, iter_jsonl_batches, FileResult, RunConfig, process_input, process_many
 from .cli_report import disable_rule_option, report_cmd, rules_cmd, stage_times
-from .io import InputError, InputFile, atomic_write, discover, document_filename, output_stem
+from .io import (
+    SUPPORTED_SUFFIXES, InputError, InputFile, Unsupported, assign_output_names, atomic_write, discover, document_filename,
+    done_marker_filename, first_collision, jsonl_filename, output_over_input, primary_output, rejects_filename, sniff_stdin,
+)
 from .language import unsupported_warning
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -47,8 +50,17 @@ def main() -> None:
     """Turn scraped news text into clean, single-topic article documents."""
 
 
+class OutputCollision(Exception):
+    """Two inputs would write the same output file; the later one fails instead."""
+
+
 class Writer:
-    """Writes results in input order: txt files, jsonl files or jsonl on stdout, plus rejects."""
+    """Writes results in input order: txt files, jsonl files or jsonl on stdout, plus rejects.
+
+    Every output path is claimed by one input (see :meth:`claim`): an input
+    whose output another input of the run already wrote fails, naming both,
+    rather than overwriting it.
+    """
 
     def __init__(self, output: str | None, fmt: str, rejects: str | None):
         self.output = output
@@ -57,6 +69,25 @@ class Writer:
         self.stdout = sys.stdout.buffer
         self.bytes_out = 0
         self._open: dict[tuple[str, str], tuple[Any, IO[bytes]]] = {}  # (kind, target) -> (context, file)
+        self._owner: dict[str, str] = {}  # output path -> path of the input it belongs to
+
+    def claim(self, inp: InputFile, targets: Iterable[Path]) -> None:
+        """Make ``targets`` the outputs of ``inp``; :class:`OutputCollision` if one is another input's."""
+        keys = [os.path.normpath(os.path.abspath(t)) for t in targets]
+        for key, target in zip(keys, targets):
+            owner = self._owner.get(key)
+            if owner is not None and owner != inp.path:
+                raise OutputCollision(f"its output {target} is also the output of {owner} (rename one of them)")
+        for key in keys:
+            self._owner[key] = inp.path
+
+    def claim_first_outputs(self, inp: InputFile) -> None:
+        targets = []
+        if self.output:
+            targets.append(Path(self.output) / primary_output(inp.out_name, self.fmt))
+        if self.rejects:
+            targets.append(Path(self.rejects) / rejects_filename(inp.out_name))
+        self.claim(inp, targets)
 
     def _file(self, kind: str, target: Path) -> IO[bytes]:
         """An atomic output file that stays open across the parts of a streamed input."""
@@ -80,35 +111,43 @@ class Writer:
     def abort(self, inp: InputFile | None = None) -> None:
         """Discard unfinished streamed outputs (of one input, or all): nothing half-written remains."""
         for kind, target in list(self._open):
-            if inp is None or kind.split(":", 1)[1] == inp.rel:
+            if inp is None or kind.split(":", 1)[1] == inp.path:
                 self._close(kind, Path(target), commit=False)
 
     def write(self, result: FileResult) -> None:
         records = result.records
+        inp = result.inp
+        if self.output and self.fmt == "txt":
+            targets = [Path(self.output) / document_filename(inp.out_name, r["index"], r["record"]) for r in records]
+            self.claim(inp, targets)
         if self.rejects:
             self._write_rejects(result)
         if self.fmt == "jsonl":
-            lines = b"".join(orjson.dumps(_public(r)) + b"\n" for r in records)
+            lines = b"".join(orjson.dumps(r["out"]) + b"\n" for r in records)
             self.bytes_out += sum(len(r["text"].encode()) for r in records)
             if self.output:
-                target = Path(self.output) / (output_stem(result.inp.rel) + ".jsonl")
-                self._file("out:" + result.inp.rel, target).write(lines)
+                target = Path(self.output) / jsonl_filename(inp.out_name)
+                self._file("out:" + inp.path, target).write(lines)
                 if result.final:
-                    self._close("out:" + result.inp.rel, target)
+                    self._close("out:" + inp.path, target)
             else:
                 self.stdout.write(lines)
                 self.stdout.flush()
             return
         # txt: one file per document; the first document of an input is written last, so its
-        # presence means the whole input is done (used by --resume).
+        # presence means the whole input is done (used by --resume). A JSON Lines input's
+        # documents are named by record: a marker written after its last one says it is done.
         if self.output:
-            ordered = sorted(records, key=lambda r: (r.get("index", 0) == 0 and r.get("record") is None, r.get("record") or 0, r.get("index", 0)))
-            for rec in ordered:
-                target = Path(self.output) / document_filename(result.inp.rel, rec["index"], rec.get("record"))
+            ordered = sorted(zip(records, targets), key=lambda rt: (rt[0]["index"] == 0 and rt[0]["record"] is None,
+                                                                      rt[0]["record"] or 0, rt[0]["index"]))
+            for rec, target in ordered:
                 data = rec["text"].encode("utf-8") + (b"\n" if rec["text"] else b"")
                 with atomic_write(target, binary=True) as fh:
                     fh.write(data)
                 self.bytes_out += len(rec["text"].encode())
+            if inp.format == "jsonl" and result.final and inp.path != "-":
+                with atomic_write(Path(self.output) / done_marker_filename(inp.out_name)) as fh:
+                    fh.write(f"{inp.path}\n")
         else:
             for rec in records:
                 if rec["text"]:
@@ -119,28 +158,24 @@ class Writer:
     def _write_rejects(self, result: FileResult) -> None:
         rows = []
         for rec in result.records:
-            for r in rec.get("removals", []):
+            for r in rec["removals"]:
                 rows.append(orjson.dumps({"source": rec["source"], "index": rec["index"], **r}) + b"\n")
         if result.error:
             rows.append(orjson.dumps({"source": result.inp.rel, "error": result.error}) + b"\n")
-        target = Path(self.rejects) / (output_stem(result.inp.rel) + ".rejects.jsonl")
-        self._file("rejects:" + result.inp.rel, target).writelines(rows)
+        target = Path(self.rejects) / rejects_filename(result.inp.out_name)
+        self._file("rejects:" + result.inp.path, target).writelines(rows)
         if result.final or result.error:
-            self._close("rejects:" + result.inp.rel, target)
+            self._close("rejects:" + result.inp.path, target)
 
     def done_path(self, inp: InputFile) -> Path | None:
         """The output whose presence means ``inp`` was fully cleaned (for --resume)."""
         if not self.output or inp.path == "-":
             return None
         if self.fmt == "jsonl":
-            return Path(self.output) / (output_stem(inp.rel) + ".jsonl")
+            return Path(self.output) / jsonl_filename(inp.out_name)
         if inp.format == "jsonl":
-            return None
-        return Path(self.output) / document_filename(inp.rel, 0)
-
-
-def _public(rec: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in rec.items() if k != "removals"}
+            return Path(self.output) / done_marker_filename(inp.out_name)
+        return Path(self.output) / document_filename(inp.out_name)
 
 
 LOCAL_CHUNK = 16  # files per pipeline run in one process: one model call each
@@ -151,7 +186,8 @@ def _chunks(items: list[InputFile], size: int) -> Iterator[list[InputFile]]:
         yield items[i : i + size]
 
 
-def _run(inputs: list[InputFile], config: RunConfig, jobs: int, dask_scheduler: str | None = None) -> Iterator[FileResult]:
+def _run(inputs: list[InputFile], config: RunConfig, jobs: int, dask_scheduler: str | None = None,
+         stdin: IO[bytes] | None = None) -> Iterator[FileResult]:
     """Results in input order, computed here, in ``jobs`` worker processes, or on a Dask cluster.
 
     JSON Lines inputs are streamed: read in batches of records, cleaned (in
@@ -159,15 +195,16 @@ def _run(inputs: list[InputFile], config: RunConfig, jobs: int, dask_scheduler: 
     bounded whatever the file size. Other inputs are cleaned a chunk of files
     per worker call.
     """
+    stdin = stdin if stdin is not None else sys.stdin.buffer
     pending: list[InputFile] = []
     for inp in inputs:
         if inp.format == "jsonl":
-            yield from _run_files(pending, config, jobs, dask_scheduler)
+            yield from _run_files(pending, config, jobs, dask_scheduler, stdin)
             pending = []
-            yield from _run_jsonl(inp, config, jobs, dask_scheduler)
+            yield from _run_jsonl(inp, config, jobs, dask_scheduler, stdin)
         else:
             pending.append(inp)
-    yield from _run_files(pending, config, jobs, dask_scheduler)
+    yield from _run_files(pending, config, jobs, dask_scheduler, stdin)
 
 
 def _forks() -> bool:
@@ -213,17 +250,21 @@ def _parallel_map(jobs: int, func, arg_tuples: Iterable[tuple], window: int = 2)
     try:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
             pending: deque = deque()
-            for args in arg_tuples:
-                pending.append(pool.submit(func, *args))
-                if len(pending) >= window * jobs:
+            try:
+                for args in arg_tuples:
+                    pending.append(pool.submit(func, *args))
+                    if len(pending) >= window * jobs:
+                        yield pending.popleft().result()
+                while pending:
                     yield pending.popleft().result()
-            while pending:
-                yield pending.popleft().result()
+            finally:  # the caller stopped early (a closed stdout, say): drop the work not started
+                pool.shutdown(wait=True, cancel_futures=True)
     finally:
         gc.unfreeze()
 
 
-def _run_files(inputs: list[InputFile], config: RunConfig, jobs: int, dask_scheduler: str | None) -> Iterator[FileResult]:
+def _run_files(inputs: list[InputFile], config: RunConfig, jobs: int, dask_scheduler: str | None,
+               stdin: IO[bytes]) -> Iterator[FileResult]:
     if not inputs:
         return
     if dask_scheduler:
@@ -234,7 +275,6 @@ def _run_files(inputs: list[InputFile], config: RunConfig, jobs: int, dask_sched
             yield from results
         return
     if jobs <= 1 or len(inputs) <= 1:
-        stdin = sys.stdin.buffer
         files = [inp for inp in inputs if inp.path != "-"]
         if len(files) < len(inputs):  # stdin is read here, in order
             for inp in inputs:
@@ -252,8 +292,9 @@ def _run_files(inputs: list[InputFile], config: RunConfig, jobs: int, dask_sched
         yield from results
 
 
-def _run_jsonl(inp: InputFile, config: RunConfig, jobs: int, dask_scheduler: str | None) -> Iterator[FileResult]:
-    batches = iter_jsonl_batches(inp, sys.stdin.buffer)
+def _run_jsonl(inp: InputFile, config: RunConfig, jobs: int, dask_scheduler: str | None,
+               stdin: IO[bytes]) -> Iterator[FileResult]:
+    batches = iter_jsonl_batches(inp, stdin)
     try:
         if dask_scheduler:
             from .dask import run_chunks
@@ -276,7 +317,7 @@ def _run_jsonl(inp: InputFile, config: RunConfig, jobs: int, dask_scheduler: str
 @click.option("-o", "--output", type=click.Path(file_okay=False), help="Output directory (mirrors the input tree). Default: stdout.")
 @click.option("-f", "--format", "fmt", type=click.Choice(["txt", "jsonl"]), default="txt", show_default=True, help="Output format.")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True, help="Worker processes (0 = one per core).")
-@click.option("--input-format", type=click.Choice(["auto", "text", "jsonl", "html"]), default="auto", show_default=True, help="How to read inputs (auto: by file suffix).")
+@click.option("--input-format", type=click.Choice(["auto", "text", "jsonl", "html"]), default="auto", show_default=True, help="How to read inputs (auto: by file suffix; stdin: JSON Lines when its first line is a JSON object).")
 @click.option("--text-field", default="text", show_default=True, help="JSON Lines field holding the text.")
 @click.option("--rejects", type=click.Path(file_okay=False), help="Directory to write everything removed, with reasons.")
 @click.option("--off-topic", type=click.Choice(["drop", "split", "keep"]), default="drop", show_default=True, help="Unrelated stories pasted into an article: drop them, split them into documents of their own, or keep them.")
@@ -284,23 +325,31 @@ def _run_jsonl(inp: InputFile, config: RunConfig, jobs: int, dask_scheduler: str
 @click.option("--trust-model", is_flag=True, help="Allow loading a model file whose hash is not pinned in its model card.")
 @click.option("--resume", is_flag=True, help="Skip inputs whose output exists and is newer than the input.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when stderr is a terminal).")
+@click.option("-q", "--quiet", is_flag=True, help="No summary line (errors are still reported).")
+@click.option("-v", "--verbose", is_flag=True, help="Name the files skipped as up to date or unsupported, and print the seconds spent in each pipeline stage.")
 @click.option("--time-budget", type=float, default=120.0, show_default=True, help="Seconds one input may take before it is reported as failed (0 = no limit).")
 @click.option("--dask-scheduler", metavar="ADDRESS", help="Spread the work over a dask.distributed cluster (its workers need cleaner installed and the input paths visible). Needs the 'dask' extra.")
 @click.option("--debug", is_flag=True, help="Show tracebacks for unexpected errors.")
 @disable_rule_option
-@click.option("-q", "--quiet", is_flag=True, help="Print no summary.")
-@click.option("-v", "--verbose", is_flag=True, help="Also print the time spent in each pipeline stage.")
 def clean_cmd(paths: tuple[str, ...], output: str | None, fmt: str, jobs: int, input_format: str, text_field: str,
-              rejects: str | None, off_topic: str, model: str, trust_model: bool, resume: bool, progress: bool | None, time_budget: float, dask_scheduler: str | None, debug: bool,
-              disable_rule: tuple[str, ...] = (), quiet: bool = False, verbose: bool = False) -> None:
+              rejects: str | None, off_topic: str, model: str, trust_model: bool, resume: bool, progress: bool | None,
+              quiet: bool, verbose: bool, time_budget: float, dask_scheduler: str | None, debug: bool,
+              disable_rule: tuple[str, ...] = ()) -> None:
     """Clean files, directories (recursively) or '-' (stdin).
 
     \b
     Exit codes:
       0  every input was cleaned
-      1  some inputs failed (each is named on stderr with its problem; the others were cleaned)
-      2  usage error (bad option, unusable --model)
+      1  some inputs failed (each is named on stderr with its problem; the others were cleaned),
+         or no input file was found
+      2  usage error (bad option, unusable --model, an output that is or holds an input,
+         two inputs with the same output name); nothing is written
+      141  stdout was closed (`cleaner clean DIR | head`): the run stops quietly, as cat does
     """
+    refused = output_over_input(paths, [("--output", output), ("--rejects", rejects)])
+    if refused:
+        _err(f"error: {refused}")
+        sys.exit(EXIT_USAGE)
     model_opt: str | None = None if model.lower() == "none" else model
     config = RunConfig(off_topic=off_topic, model=model_opt, trust_model=trust_model, text_field=text_field, input_format=input_format,
                        time_budget=time_budget or None, disable=disable_rule)
@@ -315,15 +364,47 @@ def clean_cmd(paths: tuple[str, ...], output: str | None, fmt: str, jobs: int, i
 
     failures: Counter[str] = Counter()
     inputs: list[InputFile] = []
+    unsupported: list[str] = []
+    stdin: IO[bytes] = sys.stdin.buffer
     for item in discover(list(paths), exclude=[output or "", rejects or ""], forced_format=input_format):
         if isinstance(item, InputError):
             _err(f"error: {item}")
             failures["missing"] += 1
+        elif isinstance(item, Unsupported):
+            unsupported.append(item.path)
+            if verbose:
+                _err(f"skipped (unsupported suffix): {item.path}")
         else:
+            if item.format == "auto":  # stdin: JSON Lines if its first line is a JSON object
+                sniffed, stdin = sniff_stdin(sys.stdin.buffer)
+                item = InputFile(item.path, item.rel, "jsonl" if sniffed == "jsonl" else "text")
             inputs.append(item)
+    if not inputs:
+        _err(f"error: no input file found in {' '.join(paths)} (supported suffixes: {' '.join(SUPPORTED_SUFFIXES)}, "
+             "also .gz-compressed; --input-format reads any file)")
+        sys.exit(EXIT_FAILED)
+    inputs = assign_output_names(inputs, fmt)
+    if output or rejects:
+        clash = first_collision(inputs, fmt, output, rejects)
+        if clash:
+            first, second, target = clash
+            _err(f"error: {first.path} and {second.path} would both be written to {target}; "
+                 "rename one of them or clean them in separate runs (nothing was written)")
+            sys.exit(EXIT_USAGE)
     writer = Writer(output, fmt, rejects)
+    for inp in inputs:
+        writer.claim_first_outputs(inp)
+    up_to_date = 0
     if resume:
-        inputs = [inp for inp in inputs if not _is_done(writer, inp)]
+        todo = []
+        for inp in inputs:
+            if _is_done(writer, inp):
+                up_to_date += 1
+                if verbose:
+                    _err(f"skipped (up to date): {inp.path}")
+            else:
+                todo.append(inp)
+        inputs = todo
 
     from tqdm import tqdm
 
@@ -333,8 +414,9 @@ def clean_cmd(paths: tuple[str, ...], output: str | None, fmt: str, jobs: int, i
     bytes_in = 0
     removed: Counter[str] = Counter()
     languages: Counter[str | None] = Counter()
+    results = _run(inputs, config, jobs, dask_scheduler, stdin)
     try:
-        for result in _run(inputs, config, jobs, dask_scheduler):
+        for result in results:
             if result.final:
                 bar.update(1)
                 files += 1
@@ -353,13 +435,21 @@ def clean_cmd(paths: tuple[str, ...], output: str | None, fmt: str, jobs: int, i
                 continue
             try:
                 writer.write(result)
+            except BrokenPipeError:
+                raise
+            except OutputCollision as exc:
+                bar.clear()
+                _err(f"error: {result.inp.path}: {exc}")
+                failures["output name collision"] += 1
+                writer.abort(result.inp)
+                continue
             except OSError as exc:
                 _err(f"error: {result.inp.path}: cannot write output: {exc.strerror or exc}")
                 failures["cannot write output"] += 1
                 continue
             docs += len(result.records)
             for rec in result.records:
-                removed.update(rec.get("removed", {}))
+                removed.update(rec["removed"])
                 languages[rec.get("language")] += 1
     except KeyboardInterrupt:
         writer.abort()
@@ -368,8 +458,9 @@ def clean_cmd(paths: tuple[str, ...], output: str | None, fmt: str, jobs: int, i
         sys.exit(130)
     except BrokenPipeError:
         writer.abort()
-        sys.stderr.close()
-        sys.exit(EXIT_OK)
+        bar.close()
+        results.close()
+        _stdout_closed()
     except Exception as exc:
         writer.abort()
         if debug:
@@ -386,6 +477,10 @@ def clean_cmd(paths: tuple[str, ...], output: str | None, fmt: str, jobs: int, i
     )
     if failures:
         summary += " (" + ", ".join(f"{k}: {v}" for k, v in failures.most_common()) + ")"
+    if up_to_date:
+        summary += f", {up_to_date} skipped as up to date"
+    if unsupported:
+        summary += f", {len(unsupported)} skipped as unsupported" + ("" if verbose else " (-v names them)")
     if not quiet:
         _err(summary + (f"; removed: {top}" if top else ""))
         warning = unsupported_warning(languages)
@@ -396,6 +491,26 @@ def clean_cmd(paths: tuple[str, ...], output: str | None, fmt: str, jobs: int, i
 
         _err(stage_times(get_cleaner(config.off_topic, config.model, config.trust_model, config.disable), jobs, dask_scheduler))
     sys.exit(EXIT_FAILED if n_failed else EXIT_OK)
+
+
+EXIT_STDOUT_CLOSED = 128 + 13  # what a shell reports for a filter ended by SIGPIPE
+
+
+def _stdout_closed() -> NoReturn:
+    """End the run the way ``cat`` or ``grep`` end when the reader of their stdout is gone
+    (``cleaner clean DIR | head``): at once, with no message, by SIGPIPE (status 141)."""
+    import signal
+
+    try:  # nothing more can reach stdout; keep the interpreter's final flush from complaining
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    if hasattr(signal, "SIGPIPE"):
+        sys.stderr.flush()
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGPIPE)
+    os._exit(EXIT_STDOUT_CLOSED)
 
 
 def _check_model(config: RunConfig, *, preload: bool = False) -> None:
@@ -444,10 +559,17 @@ def explain_cmd(path: str, input_format: str, text_field: str, off_topic: str, m
     from .io import input_format as detect_format, read_bytes
     from .normalize import decode_bytes
 
-    fmt = detect_format(path, input_format) if path != "-" else (input_format if input_format != "auto" else "text")
+    stdin: IO[bytes] = sys.stdin.buffer
+    if path != "-":
+        fmt = detect_format(path, input_format)
+    elif input_format != "auto":
+        fmt = input_format
+    else:
+        sniffed, stdin = sniff_stdin(stdin)
+        fmt = "jsonl" if sniffed == "jsonl" else "text"
     inp = InputFile(path, path, fmt)
     try:
-        data = read_bytes(inp, sys.stdin.buffer)
+        data = read_bytes(inp, stdin)
         cleaner = get_cleaner(off_topic, None if model.lower() == "none" else model, trust_model, disable_rule)
         texts: list[tuple[str | bytes, str]] = []
         if fmt == "jsonl":
@@ -463,6 +585,13 @@ def explain_cmd(path: str, input_format: str, text_field: str, off_topic: str, m
     except Exception as exc:
         _err(f"error: {path}: {exc}")
         sys.exit(EXIT_FAILED)
+    try:
+        _explain(cleaner, texts, color, width)
+    except BrokenPipeError:  # `cleaner explain FILE | head`
+        _stdout_closed()
+
+
+def _explain(cleaner, texts: list[tuple[str | bytes, str]], color: bool | None, width: int) -> None:
     for text, source in texts:
         for doc in cleaner.clean_documents(text, source=source, input_format="html" if isinstance(text, bytes) else "text"):
             header = f"== document {doc.index} of {source}"
@@ -490,11 +619,11 @@ main.add_command(report_cmd)
 main.add_command(rules_cmd)
 
 
-def run() -> None:  # console-script entry point with BrokenPipe safety
+def run() -> None:  # console-script entry point: a closed stdout ends any command quietly
     try:
         main()
-    except BrokenPipeError:  # pragma: no cover
-        os._exit(EXIT_OK)
+    except BrokenPipeError:
+        _stdout_closed()
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -52,16 +52,27 @@ def _clean_partition(items: list, text_field: str | None, off_topic: str, model:
         docs = cleaner.clean_documents(rec.get(text_field) or "")
         main = next((d for d in docs if d.split_from is None and d.text), None)
         rec[text_field] = main.text if main else ""
+        # A record's own fields are never replaced (not even an empty one): what cleaner found
+        # fills the ones it lacks, and removal counts (of every document in it) go under a name of its own.
         for key in ("title", "url", "date"):
-            if main is not None and getattr(main, key) and not rec.get(key):
+            if main is not None and getattr(main, key) and key not in rec:
                 rec[key] = getattr(main, key)
-        rec["cleaner_removed"] = {r: n for d in docs for r, n in d.removal_counts().items()}
+        removed: dict[str, int] = {}
+        for d in docs:
+            for reason, n in d.removal_counts().items():
+                removed[reason] = removed.get(reason, 0) + n
+        rec["cleaner_removed"] = removed
         out.append(rec)
     return out
 
 
 def clean_bag(bag, text_field: str | None = None, *, off_topic: str = "drop", model: str | None = "default"):
-    """Clean a dask bag: of strings (-> clean strings) or of dicts (``text_field`` replaced, metadata added)."""
+    """Clean a dask bag: of strings (-> clean strings) or of dicts.
+
+    A dict's ``text_field`` is replaced by the clean text; its other fields are
+    kept as they are; ``title``, ``url`` and ``date`` are added where the dict
+    has no such field, and ``cleaner_removed`` holds the removal counts by reason.
+    """
     return bag.map_partitions(_clean_partition, text_field, off_topic, model)
 
 

@@ -129,35 +129,34 @@ class Document:
         """Removals per reason (of ``removals``, when the caller already has them)."""
         return dict(sorted(Counter(r.reason for r in (self.removals() if removals is None else removals)).items()))
 
-    def as_record(self, *, with_removals: bool = False) -> dict[str, Any]:
-        """The JSON-serialisable record written by ``--format jsonl``."""
+    def as_record(self, *, with_removals: bool = False, text_field: str = "text",
+                  removals: list[Removal] | None = None) -> dict[str, Any]:
+        """The JSON-serialisable record written by ``--format jsonl``.
+
+        An input record's fields (``fields``) come back unchanged, in their
+        order, except ``text_field``, which holds the clean text. What cleaner
+        adds (``id``, ``source``, ``index``, ``title``, ``url``, ``date``,
+        ``author``, ``sitename``, ``split_from``, ``language``, ``removed``) fills only the
+        fields the record lacks: a record's own ``url`` or ``id`` is never
+        replaced, not even by ``null``. ``removals``: the document's, when the
+        caller already has them.
+        """
         rec: dict[str, Any] = dict(self.fields)
-        # An input record's own id (datatrove, HF datasets) is kept; further
-        # documents found in the same record get "#index" appended.
-        given = self.fields.get("id")
-        if isinstance(given, (str, int)) and not isinstance(given, bool):
-            doc_id: Any = given if self.index == 0 and self.split_from is None else f"{given}#{self.index}"
-        else:
-            doc_id = self.id
-        rec.update(
-            id=doc_id,
-            source=self.source,
-            index=self.index,
-            text=self.text,
-            title=self.title,
-            url=self.url,
-            date=self.date,
-        )
+        rec[text_field] = self.text
+        found: dict[str, Any] = {"id": self.id, "source": self.source, "index": self.index,
+                                 "title": self.title, "url": self.url, "date": self.date}
         if self.author is not None:
-            rec["author"] = self.author
+            found["author"] = self.author
         if self.sitename is not None:
-            rec["sitename"] = self.sitename
+            found["sitename"] = self.sitename
         if self.split_from is not None:
-            rec["split_from"] = self.split_from
-        if "language" not in self.fields:  # a record's own language field is the user's, and is kept
-            rec["language"] = self.language
-        removals = self.removals()
-        rec["removed"] = self.removal_counts(removals)
+            found["split_from"] = self.split_from
+        if removals is None:
+            removals = self.removals()
+        found["language"] = self.language
+        found["removed"] = self.removal_counts(removals)
+        for key, value in found.items():
+            rec.setdefault(key, value)
         if with_removals:
             rec["removals"] = [r.as_dict() for r in removals]
         return rec

@@ -1,4 +1,4 @@
-"""Finding inputs, reading them safely, and writing outputs atomically.
+"""Finding inputs, naming their outputs, reading them safely, and writing outputs atomically.
 
 The input tree is only ever read. Every output is written to a temporary file
 beside its destination and renamed into place, so an interrupted run leaves
@@ -7,18 +7,22 @@ either a complete file or none.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import tempfile
+from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Iterator
+from typing import IO, Iterable, Iterator
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".mdown"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 COMPRESSED_SUFFIXES = {".gz"}
+SUPPORTED_SUFFIXES = sorted(TEXT_SUFFIXES | JSONL_SUFFIXES | HTML_SUFFIXES)
 MAX_INPUT_BYTES = 512 * 1024 * 1024  # a single file larger than this is refused, not read into memory
+STDIN_SNIFF_LINES = 10_000  # blank lines read from stdin before giving up on finding its first record
 
 
 class InputError(Exception):
@@ -27,11 +31,29 @@ class InputError(Exception):
 
 @dataclass(frozen=True)
 class InputFile:
-    """One input to clean: its path, its path relative to the argument, its format."""
+    """One input to clean: its path, its path relative to the argument, its format.
+
+    ``name`` is where its outputs go below ``--output`` (its relative path with
+    every suffix); ``None`` means ``rel``. It differs from ``rel`` for files
+    given by absolute path (or with ``..``): enough trailing components of the
+    path to tell them apart (see :func:`assign_output_names`).
+    """
 
     path: str  # filesystem path, or "-" for stdin
     rel: str  # path relative to the directory argument (or as given for a file argument)
     format: str  # "text" | "jsonl" | "html"
+    name: str | None = None
+
+    @property
+    def out_name(self) -> str:
+        return self.name if self.name is not None else self.rel
+
+
+@dataclass(frozen=True)
+class Unsupported:
+    """A file inside a directory argument that is not cleaned: its suffix is not a supported one."""
+
+    path: str
 
 
 def input_format(path: str, forced: str | None = None) -> str:
@@ -51,8 +73,6 @@ def input_format(path: str, forced: str | None = None) -> str:
 
 
 def _wanted(name: str, forced: str | None) -> bool:
-    if name.startswith("."):
-        return False
     lower = name.lower()
     if lower.endswith(".gz"):
         lower = lower[:-3]
@@ -62,19 +82,29 @@ def _wanted(name: str, forced: str | None) -> bool:
     return suffix in TEXT_SUFFIXES | JSONL_SUFFIXES | HTML_SUFFIXES
 
 
-def discover(paths: list[str], *, exclude: list[str] = (), forced_format: str | None = None) -> Iterator[InputFile | InputError]:
+def _floating(arg: str) -> bool:
+    """A file argument whose path cannot be mirrored as given: absolute, or climbing with ``..``."""
+    return os.path.isabs(arg) or ".." in Path(arg).parts
+
+
+def discover(paths: list[str], *, exclude: list[str] = (), forced_format: str | None = None,
+             ) -> Iterator[InputFile | InputError | Unsupported]:
     """Yield the inputs named by ``paths``; directories are walked recursively.
 
-    Hidden files, files with unknown suffixes inside directories, and the
-    output/rejects directories themselves (``exclude``) are skipped. Symlinked
-    directories are not followed, so a symlink loop cannot trap the walk.
-    Problems (a missing path) are yielded as :class:`InputError` so the caller
-    can report them and go on.
+    Hidden files and the output/rejects directories themselves (``exclude``)
+    are skipped silently; files with unknown suffixes inside directories are
+    yielded as :class:`Unsupported`, so the run can count and name them.
+    Symlinked directories are not followed, so a symlink loop cannot trap the
+    walk. Problems (a missing path) are yielded as :class:`InputError` so the
+    caller can report them and go on. A path named twice is cleaned once.
     """
     excluded = {os.path.realpath(e) for e in exclude if e}
+    seen: set[str] = set()
     for arg in paths:
         if arg == "-":
-            yield InputFile("-", "-", forced_format if forced_format and forced_format != "auto" else "text")
+            if "-" not in seen:
+                seen.add("-")
+                yield InputFile("-", "-", forced_format if forced_format and forced_format != "auto" else "auto", "-")
             continue
         if os.path.isdir(arg):
             root = arg
@@ -83,17 +113,147 @@ def discover(paths: list[str], *, exclude: list[str] = (), forced_format: str | 
                     d for d in dirnames if not d.startswith(".") and os.path.realpath(os.path.join(dirpath, d)) not in excluded
                 )
                 for name in sorted(filenames):
-                    if not _wanted(name, forced_format):
+                    if name.startswith("."):
                         continue
                     full = os.path.join(dirpath, name)
+                    if not _wanted(name, forced_format):
+                        yield Unsupported(full)
+                        continue
+                    if full in seen:
+                        continue
+                    seen.add(full)
                     rel = os.path.relpath(full, root)
-                    yield InputFile(full, rel, input_format(full, forced_format))
+                    yield InputFile(full, rel, input_format(full, forced_format), rel)
         elif os.path.exists(arg) or os.path.islink(arg):
-            yield InputFile(arg, arg, input_format(arg, forced_format))
+            if arg in seen:
+                continue
+            seen.add(arg)
+            name = None if _floating(arg) else os.path.normpath(arg)
+            yield InputFile(arg, arg, input_format(arg, forced_format), name)
         else:
             yield InputError(f"{arg}: no such file or directory")
 
 
+# ---------------------------------------------------------------- output names
+def _stem(name: str, suffix: str) -> str:
+    """``name`` without ``suffix`` when it ends with it (``a/b.txt`` -> ``a/b`` for txt output)."""
+    if name == "-":
+        return "stdin"
+    base = os.path.basename(name)
+    if base.endswith(suffix) and len(base) > len(suffix):
+        return name[: -len(suffix)]
+    return name
+
+
+def document_filename(name: str, index: int = 0, record: int | None = None) -> str:
+    """txt output of a document: the input's name with ``.txt`` appended unless it ends in it.
+
+    ``a/b.txt`` -> ``a/b.txt``, ``a/b.md`` -> ``a/b.md.txt``, ``a/b.html`` ->
+    ``a/b.html.txt``; further documents of the input add their index before
+    the suffix (``a/b.1.txt``, ``a/b.md.1.txt``), documents of a JSON Lines
+    input their record's line number (``a/b.jsonl.17.txt``, then
+    ``a/b.jsonl.17.1.txt``). Keeping the input's suffix is what keeps
+    ``story.txt``, ``story.md`` and ``story.html`` apart.
+    """
+    stem = _stem(name, ".txt")
+    if record is not None:
+        stem = f"{stem}.{record}"
+    if index:
+        stem = f"{stem}.{index}"
+    return stem + ".txt"
+
+
+def jsonl_filename(name: str) -> str:
+    """jsonl output of an input: ``a/b.jsonl`` -> ``a/b.jsonl``, ``a/b.txt`` -> ``a/b.txt.jsonl``."""
+    return _stem(name, ".jsonl") + ".jsonl"
+
+
+def rejects_filename(name: str) -> str:
+    """Rejects of an input: ``a/b.txt`` -> ``a/b.rejects.jsonl``, ``a/b.md`` -> ``a/b.md.rejects.jsonl``."""
+    return _stem(name, ".txt") + ".rejects.jsonl"
+
+
+def done_marker_filename(name: str) -> str:
+    """The marker that a JSON Lines input was cleaned to txt files (its documents are named by
+    record, so no single one of them proves the input complete): ``a/.b.jsonl.done``."""
+    head, base = os.path.split(_stem(name, ".txt"))
+    return os.path.join(head, f".{base}.done")
+
+
+def primary_output(name: str, fmt: str) -> str:
+    """The output every input gets first (the one ``--resume`` looks for, txt JSON Lines aside)."""
+    return jsonl_filename(name) if fmt == "jsonl" else document_filename(name)
+
+
+def _tail(path: str, k: int) -> str:
+    parts = [p for p in Path(os.path.abspath(path)).parts if p != Path(path).anchor and p != os.sep]
+    return str(Path(*parts[-k:]))
+
+
+def assign_output_names(inputs: list[InputFile], fmt: str) -> list[InputFile]:
+    """Give files named by absolute path (or with ``..``) the shortest trailing part of their path
+    whose output name no other input has: ``/x/in/article.txt`` and ``/y/in/article.txt`` become
+    ``x/in/article.txt`` and ``y/in/article.txt``; a lone ``/tmp/a.txt`` stays ``a.txt``."""
+    depth = {i: 1 for i, inp in enumerate(inputs) if inp.name is None}
+    if not depth:
+        return inputs
+    max_depth = {i: len(Path(os.path.abspath(inputs[i].path)).parts) - 1 for i in depth}
+
+    def name_of(i: int) -> str:
+        return _tail(inputs[i].path, depth[i]) if i in depth else inputs[i].out_name
+
+    while True:
+        counts = Counter(primary_output(name_of(i), fmt) for i in range(len(inputs)))
+        grow = [i for i in depth if counts[primary_output(name_of(i), fmt)] > 1 and depth[i] < max_depth[i]]
+        if not grow:
+            break
+        for i in grow:
+            depth[i] += 1
+    return [dataclasses.replace(inp, name=name_of(i)) if i in depth else inp for i, inp in enumerate(inputs)]
+
+
+def first_collision(inputs: Iterable[InputFile], fmt: str, output: str | None,
+                    rejects: str | None) -> tuple[InputFile, InputFile, str] | None:
+    """Two inputs whose first outputs (or rejects files) would be the same file, if any."""
+    owner: dict[str, InputFile] = {}
+    for inp in inputs:
+        targets = []
+        if output:
+            targets.append(os.path.join(output, primary_output(inp.out_name, fmt)))
+        if rejects:
+            targets.append(os.path.join(rejects, rejects_filename(inp.out_name)))
+        for target in targets:
+            key = os.path.normpath(os.path.abspath(target))
+            other = owner.setdefault(key, inp)
+            if other is not inp:
+                return other, inp, target
+    return None
+
+
+def _within(path: str, directory: str) -> bool:
+    return path == directory or path.startswith(directory.rstrip(os.sep) + os.sep)
+
+
+def output_over_input(paths: Iterable[str], outputs: Iterable[tuple[str, str | None]]) -> str | None:
+    """Why writing to these output directories could overwrite an input, or None.
+
+    An output (``--output`` or ``--rejects``) that is an input, or holds one,
+    is refused. One inside an input directory is fine: the walk skips it.
+    """
+    for option, out in outputs:
+        if not out:
+            continue
+        real_out = os.path.realpath(out)
+        for arg in paths:
+            if arg == "-":
+                continue
+            if _within(os.path.realpath(arg), real_out):
+                what = "is" if os.path.realpath(arg) == real_out else "holds"
+                return f"{option} {out} {what} the input {arg}: cleaner never writes where its inputs are"
+    return None
+
+
+# ---------------------------------------------------------------- reading
 def read_bytes(inp: InputFile, stdin: IO[bytes] | None = None) -> bytes:
     """Read an input's bytes, decompressing ``.gz``; raise :class:`InputError` on failure."""
     if inp.path == "-":
@@ -126,6 +286,46 @@ def read_bytes(inp: InputFile, stdin: IO[bytes] | None = None) -> bytes:
     return data
 
 
+class ReplayedStream:
+    """A binary stream whose first lines were already read (to sniff it) and are read again."""
+
+    def __init__(self, head: list[bytes], rest: IO[bytes]):
+        self._head = head
+        self._rest = rest
+
+    def read(self, size: int = -1) -> bytes:
+        head, self._head = b"".join(self._head), []
+        return head + self._rest.read()
+
+    def __iter__(self) -> Iterator[bytes]:
+        while self._head:
+            yield self._head.pop(0)
+        yield from self._rest
+
+
+def sniff_stdin(stdin: IO[bytes]) -> tuple[str, ReplayedStream]:
+    """``("jsonl", stream)`` when the first non-blank line of ``stdin`` is a JSON object,
+    else ``("auto", stream)`` (text, or HTML detected later); the stream still holds every byte."""
+    import orjson
+
+    head: list[bytes] = []
+    fmt = "auto"
+    for _ in range(STDIN_SNIFF_LINES):
+        line = stdin.readline()
+        if not line:
+            break
+        head.append(line)
+        if line.strip():
+            if line.lstrip().startswith(b"{"):
+                try:
+                    fmt = "jsonl" if isinstance(orjson.loads(line), dict) else "auto"
+                except orjson.JSONDecodeError:
+                    pass
+            break
+    return fmt, ReplayedStream(head, stdin)
+
+
+# ---------------------------------------------------------------- writing
 def _block_sigint():
     import signal
     import threading
@@ -142,64 +342,52 @@ def _restore_sigint(previous) -> None:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
+_UMASK: int | None = None
+
+
+def _file_mode() -> int:
+    """The mode ``open()`` would give a new file under this process's umask (0644 under 022)."""
+    global _UMASK
+    if _UMASK is None:
+        _UMASK = os.umask(0o022)
+        os.umask(_UMASK)
+    return 0o666 & ~_UMASK
+
+
 @contextmanager
 def atomic_write(path: str | Path, *, binary: bool = False) -> Iterator[IO]:
     """Write ``path`` through a temporary file in the same directory.
 
     On success the temporary file replaces ``path`` in one rename; on any
     error or interrupt (Ctrl-C included) it is removed and ``path`` is left as
-    it was.
+    it was. The file gets the permissions of any file created under the
+    user's umask (the temporary file is made private, 0600, by ``mkstemp``).
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    # Ctrl-C between creating the temporary file and entering the cleanup
-    # block below would leave a .part file behind: hold SIGINT off meanwhile.
+    # Ctrl-C while the temporary file is created would leave a .part file behind: SIGINT is held
+    # off meanwhile, and a Ctrl-C that arrives as it is let through again is inside the cleanup.
+    fd = tmp = fh = None
     blocked = _block_sigint()
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    finally:
-        _restore_sigint(blocked)
-    try:
-        with (os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="\n")) as fh:
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+        finally:
+            _restore_sigint(blocked)
+        fh = os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        with fh:
+            if hasattr(os, "fchmod"):
+                os.fchmod(fh.fileno(), _file_mode())
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
+        if fh is None and fd is not None:
+            os.close(fd)
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except FileNotFoundError:
+                pass
         raise
-
-
-def output_stem(rel: str) -> str:
-    """The output path of an input without its suffixes: ``a/b.txt.gz`` -> ``a/b``."""
-    if rel == "-":
-        return "stdin"
-    p = Path(rel)
-    name = p.name
-    if name.lower().endswith(".gz"):
-        name = name[:-3]
-    stem = os.path.splitext(name)[0] or name
-    # A relative path is mirrored below the output directory; an absolute one
-    # or one climbing with ".." keeps only its file name (never a tree of
-    # /tmp/... inside the output, never a path outside it).
-    if p.is_absolute() or ".." in p.parts:
-        return stem
-    parts = [part for part in p.parent.parts if part not in (".", "")]
-    return str(Path(*parts, stem)) if parts else stem
-
-
-def document_filename(rel: str, index: int, record: int | None = None, suffix: str = ".txt") -> str:
-    """Output file for a document: ``a/b.txt`` for the first, ``a/b.1.txt`` for the second, ...
-
-    Documents from JSON Lines records carry the record's line number:
-    ``a/b.17.txt`` (and ``a/b.17.1.txt`` for a second document in it).
-    """
-    stem = output_stem(rel)
-    if record is not None:
-        stem = f"{stem}.{record}"
-    if index:
-        stem = f"{stem}.{index}"
-    return stem + suffix

@@ -32,7 +32,11 @@ def normalize_text(text: str) -> str:
 
 
 def looks_binary(data: bytes) -> bool:
-    """True when a byte string is clearly not text (images, archives, executables)."""
+    """True when a byte string is clearly not text (images, archives, executables).
+
+    A fast look at the raw bytes; :func:`decode_bytes` also checks the
+    decoded text (see :func:`not_text_share`), which random bytes cannot pass.
+    """
     head = data[:8192]
     if not head:
         return False
@@ -42,8 +46,7 @@ def looks_binary(data: bytes) -> bool:
     if nuls:
         # UTF-16 without BOM has NULs every other byte; a stray NUL in text is
         # noise to strip; many NULs anywhere else mean binary.
-        even, odd = head[0::2].count(0), head[1::2].count(0)
-        if (odd > len(head) * 0.4 or even > len(head) * 0.4):
+        if _utf16_without_bom(head):
             return False
         if nuls > max(2, len(head) // 100):
             return True
@@ -51,21 +54,65 @@ def looks_binary(data: bytes) -> bool:
     return control > len(head) * 0.1
 
 
+def _utf16_without_bom(head: bytes) -> str | None:
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    if odd > len(head) * 0.4 and even < len(head) * 0.05:
+        return "utf-16-le"
+    if even > len(head) * 0.4 and odd < len(head) * 0.05:
+        return "utf-16-be"
+    return None
+
+
 # Control bytes other than tab, newline, vertical tab, form feed and carriage return.
 _CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or 13 < b)
+
+# What text does not contain: control characters other than the whitespace
+# ones, unassigned and private-use code points, lone surrogates, and the
+# replacement character a failed decode leaves. A few occur in real scraped
+# text (a stray NUL, an icon-font glyph); in bytes that are not text, read in
+# any encoding, they are a tenth or more of the characters (a random byte is
+# one of the 27 C0 controls one time in ten).
+_NOT_TEXT = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\p{Cn}\p{Co}\p{Cs}\ufffd]")
+NOT_TEXT_SHARE = 0.05
+_SAMPLE = 16_384  # characters per sampled window: start, middle, end
+
+
+def not_text_share(text: str) -> float:
+    """The share of characters text does not have, over three windows of ``text``."""
+    if len(text) <= 3 * _SAMPLE:
+        sample = text
+    else:
+        mid = len(text) // 2
+        sample = text[:_SAMPLE] + text[mid : mid + _SAMPLE] + text[-_SAMPLE:]
+    if not sample:
+        return 0.0
+    return len(_NOT_TEXT.findall(sample)) / len(sample)
 
 
 def decode_bytes(data: bytes, *, declared: str | None = None) -> str:
     """Decode bytes: BOM, then UTF-8, then a declared charset, then detection.
 
-    Raises :class:`DecodeError` when the bytes are not text at all.
+    Raises :class:`DecodeError` ("not text") when the bytes are not text at
+    all: when the raw bytes look binary, or when the decoded text is more
+    than :data:`NOT_TEXT_SHARE` characters that text does not contain (so
+    whatever charset detection makes of binary data is not taken for text).
     """
+    text = _decode(data, declared)
+    share = not_text_share(text)
+    if share > NOT_TEXT_SHARE:
+        raise DecodeError(f"not text ({share:.0%} of its characters are control, unassigned or undecodable)")
+    return text
+
+
+def _decode(data: bytes, declared: str | None) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16", errors="replace")
     if looks_binary(data):
-        raise DecodeError("binary data, not text")
+        raise DecodeError("not text (binary data)")
+    if 0 in data[:8192] and (utf16 := _utf16_without_bom(data[:8192])):
+        return data.decode(utf16, errors="replace")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -79,7 +126,7 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> str:
 
     best = from_bytes(data[:200_000]).best()
     if best is None:
-        raise DecodeError("cannot detect the text encoding")
+        raise DecodeError("not text (no text encoding fits it)")
     return data.decode(best.encoding, errors="replace")
 
 

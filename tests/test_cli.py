@@ -122,7 +122,8 @@ def test_jsonl_input_carries_fields_through(tmp_path):
     assert proc.returncode == 1
     records = [json.loads(x) for x in proc.stdout.decode().splitlines()]
     assert [r["lang"] for r in records] == ["en", "de"]
-    assert records[0]["n"] == 1 and records[0]["text"].startswith("The city council")
+    # the clean text goes back into the record's own text field; no "text" field is added
+    assert records[0]["n"] == 1 and records[0]["content"].startswith("The city council") and "text" not in records[0]
     err = proc.stderr.decode()
     assert f"{f}:2:" in err and f"{f}:3:" in err and "Traceback" not in err
 

@@ -13,7 +13,7 @@ pytest.importorskip("distributed")
 
 from .conftest import SEEDS, seed  # noqa: E402
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.slow  # (the cluster tests; the bag test below runs without one)
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +40,7 @@ def test_cli_on_the_cluster_writes_what_a_local_run_writes(cluster, tmp_path):
                               capture_output=True, timeout=900)
         assert proc.returncode == 0, proc.stderr.decode()
     assert _tree(local) == _tree(remote)
-    assert len(_tree(local)) == 6 * 10 + 600
+    assert len(_tree(local)) == 6 * 10 + 600 + 1  # and the marker that records.jsonl is done (for --resume)
 
 
 def test_bag_and_dataframe_helpers(cluster):
@@ -63,3 +63,22 @@ def test_bag_and_dataframe_helpers(cluster):
         ddf = dd.from_pandas(pd.DataFrame({"text": texts, "n": [1, 2, 3]}), npartitions=2)
         df = clean_dataframe_column(ddf, "text", output="clean").compute()
         assert list(df["n"]) == [1, 2, 3] and list(df["clean"]) == got
+
+
+def test_bag_of_records_keeps_their_fields_and_adds_up_removals():
+    """Without a cluster (dask's synchronous scheduler): a record's own fields, even empty ones,
+    are kept, and ``cleaner_removed`` counts the removals of all its documents (seed 000 holds six)."""
+    import dask.bag as db
+
+    import cleaner
+    from cleaner.dask import clean_bag
+
+    text = seed("000")
+    [rec] = clean_bag(db.from_sequence([{"text": text, "url": "", "title": None, "id": 7}], npartitions=1), "text").compute(
+        scheduler="sync")
+    assert rec["url"] == "" and rec["title"] is None and rec["id"] == 7
+    want: dict[str, int] = {}
+    for d in cleaner.clean_documents(text):
+        for reason, n in d.removal_counts().items():
+            want[reason] = want.get(reason, 0) + n
+    assert rec["cleaner_removed"] == want and want["source_url"] == 6

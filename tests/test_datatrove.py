@@ -62,3 +62,18 @@ def test_cli_round_trips_datatrove_records(tmp_path):
     [rec] = [orjson.loads(line) for line in proc.stdout.splitlines()]
     assert rec["id"] == "doc-7" and rec["metadata"] == {"lang": "en"}
     assert rec["text"].startswith("Washington launched")
+
+
+def test_filter_keeps_the_documents_own_metadata_and_a_dropped_documents_text():
+    from datatrove.data import Document
+
+    from cleaner.integrations.datatrove import CleanerFilter
+
+    step = CleanerFilter()
+    doc = Document(text=seed("003"), id="d3", metadata={"title": "", "url": None})
+    assert step.filter(doc) is True
+    assert doc.metadata["title"] == "" and doc.metadata["url"] is None and doc.metadata["cleaner_removed"]
+    junk_text = "Share\n\nSubscribe\n\nFollow us on X"
+    junk = Document(text=junk_text, id="junk", metadata={})
+    assert step.filter(junk) == (False, "no_article")
+    assert junk.text == junk_text  # the exclusion writer keeps what was dropped, as it came

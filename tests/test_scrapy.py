@@ -101,3 +101,14 @@ def test_pipeline_on_text_items_and_custom_fields():
     assert item["clean"].startswith("The council voted") and "Share this" not in item["clean"]
     with pytest.raises(DropItem, match="no 'body'"):
         pipe.process_item({"other": "x"})
+
+
+def test_pipeline_never_replaces_a_field_the_spider_set():
+    from cleaner.integrations.scrapy import CleanerPipeline
+
+    pipe = CleanerPipeline()
+    page = ("<html><head><title>Bridge repairs approved</title></head><body><article><h1>Bridge repairs approved</h1>"
+            + "<p>The council voted on Tuesday to repair the old bridge over the river. </p>" * 5 + "</article></body></html>")
+    item = pipe.process_item({"html": page, "title": "", "url": None, "date": "unknown"})
+    assert item["title"] == "" and item["url"] is None and item["date"] == "unknown"
+    assert item["html"] == page and item["text"].startswith("The council voted")

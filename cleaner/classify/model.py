@@ -17,12 +17,13 @@ from typing import Any
 import numpy as np
 import regex
 
+from ..resources import model_path, models_dir
 from ..threads import single_threaded
 from .features import feature_names
 from .sequence import emission_weight, viterbi
 
-MODELS_DIR = Path(__file__).resolve().parent.parent.parent / "models"
-DEFAULT_MODEL = MODELS_DIR / "block-model.joblib"
+MODELS_DIR = models_dir()  # top-level models/ in a checkout, cleaner/models/ in an installed wheel
+DEFAULT_MODEL = model_path("block-model.joblib")
 CARD_NAME = "MODEL_CARD.md"
 PREDICT_ROWS = 8192  # rows per model call (see BlockModel.predict_proba)
 _PINNED = regex.compile(r"SHA-256[^:\n]{0,80}:\s*`?([0-9a-f]{64})`?", regex.I)

@@ -15,9 +15,10 @@
 
 Removal counts by reason go to datatrove's stats (``removed_<reason>``) and
 to each document's ``metadata["cleaner_removed"]``; title, url and date found
-by cleaner go to the metadata when it has none. A document with no article
-left is dropped with reason ``no_article`` (datatrove's filter convention,
-so an ``exclusion_writer`` can keep it).
+by cleaner go to the metadata only where it has no such key (the document's
+own metadata is never replaced). A document with no article left is dropped
+with reason ``no_article`` (datatrove's filter convention), its text as it
+came, so an ``exclusion_writer`` keeps what was dropped.
 """
 
 from __future__ import annotations
@@ -52,11 +53,10 @@ class CleanerFilter(BaseFilter):
             self.stat_update(f"removed_{reason}", value=n)
         doc.metadata["cleaner_removed"] = counts
         if main is None:
-            doc.text = ""
             return False, "no_article"
         doc.text = main.text
         for key in ("title", "url", "date"):
             value = getattr(main, key)
-            if value and not doc.metadata.get(key):
+            if value and key not in doc.metadata:
                 doc.metadata[key] = value
         return True

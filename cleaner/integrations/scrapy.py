@@ -8,8 +8,8 @@ Settings: ``CLEANER_INPUT_FIELD`` (default: ``html`` when the item has it,
 else ``text``), ``CLEANER_OUTPUT_FIELD`` (default ``text``),
 ``CLEANER_OFF_TOPIC`` (``drop``/``split``/``keep``), ``CLEANER_MODEL``
 (``default``, a path, or ``none``). The item gets the clean article text plus
-``title``, ``date`` and ``url`` where found and not already set by the
-spider. Items with no article left are dropped (``DropItem``) with the reason,
+``title``, ``date`` and ``url`` where found and the item has no such field
+(a field the spider set, even to ``""`` or ``None``, is never replaced). Items with no article left are dropped (``DropItem``) with the reason,
 and counted in the crawl stats under ``cleaner/``.
 """
 
@@ -68,7 +68,7 @@ class CleanerPipeline:
         adapter[self.output_field] = main.text
         for key in ("title", "date", "url"):
             value = getattr(main, key)
-            if value and not adapter.get(key):
+            if value and key not in adapter:
                 try:
                     adapter[key] = value
                 except KeyError:  # a declared scrapy.Item without this field
