@@ -58,7 +58,8 @@ def _record(doc: Document, record_line: int | None, text_field: str = "text") ->
     if record_line is not None:
         out.setdefault("record", record_line)
     return {"out": out, "text": doc.text, "source": doc.source, "index": doc.index, "record": record_line,
-            "removed": doc.removal_counts(removals), "removals": [r.as_dict() for r in removals]}
+            "removed": doc.removal_counts(removals), "removals": [r.as_dict() for r in removals],
+            "language": doc.language}
 
 
 def iter_jsonl(data: bytes) -> Iterator[tuple[int, bytes]]:

@@ -450,7 +450,7 @@ def clean_cmd(paths: tuple[str, ...], output: str | None, fmt: str, jobs: int, i
             docs += len(result.records)
             for rec in result.records:
                 removed.update(rec["removed"])
-                languages[rec.get("language")] += 1
+                languages[rec["language"]] += 1
     except KeyboardInterrupt:
         writer.abort()
         bar.close()
