@@ -35,8 +35,8 @@ class Cleaner:
         ``"default"`` loads the model shipped in ``models/``, a path loads
         another, ``None`` runs the rules only.
     trust_model:
-        allow unpickling a model file whose hash is not pinned in its model
-        card (joblib files can run code: only trust files you made).
+        use a model file whose hash is not pinned in its model card (only
+        trust files you made).
     """
 
     def __init__(self, *, off_topic: str = "drop", model: str | None = "default", trust_model: bool = False):
@@ -106,7 +106,7 @@ class Cleaner:
         return out
 
     def load_model(self) -> None:
-        """Unpickle the block model now rather than at its first use."""
+        """Load the block model now rather than at its first use."""
         for stage in self.pipeline.stages:
             if isinstance(stage, ClassifierStage):
                 stage.model  # noqa: B018 (loads it)
