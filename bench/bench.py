@@ -10,7 +10,13 @@ per page. Each measurement is a whole process, as a user would run it (the faste
   one ``<p>`` per paragraph, outputs written like cleaner's);
 - peak RSS of the cleaner process (``wait4``; with ``--jobs 2`` the main
   process only: each worker is a separate process of similar size);
-- one 5 MB document (markdown dumps run together): seconds and peak RSS.
+- one 5 MB document (markdown dumps run together): seconds and peak RSS;
+- the library path, for scrapers that call ``cleaner.clean()`` per page:
+  the first call in a fresh process, ``import cleaner`` included (timed
+  inside the process, from before the import to the first result; the
+  fastest of ``--repeat`` processes), and warm milliseconds per call (the
+  median of ``LIBRARY_CALLS`` calls) on a 7 kB article (the trafilatura
+  extraction closest to 7 kB).
 
 Results go to ``bench/results.md`` and ``bench/results.json`` with the date
 and the machine. ``--memory`` adds the streaming check: a JSON Lines file of
@@ -49,6 +55,24 @@ for p in sorted(src.rglob("*.html")):
 """
 # trafilatura's default extraction; and, for comparison, with the metadata cleaner's HTML mode also returns.
 TRAFILATURA_OPTIONS = {"default": "{}", "with_metadata": '{"with_metadata": True, "output_format": "json"}'}
+LIBRARY_BYTES = 7000
+LIBRARY_CALLS = 30
+LIBRARY_SCRIPT = """
+import sys, time, json
+t0 = time.perf_counter()
+import cleaner
+text = open(sys.argv[1], encoding="utf-8").read()
+cleaner.clean(text)
+first = time.perf_counter() - t0
+calls = []
+for _ in range({calls}):
+    t = time.perf_counter()
+    cleaner.clean(text)
+    calls.append(time.perf_counter() - t)
+calls.sort()
+print(json.dumps({{"first_call_s": first, "warm_ms": 1000 * calls[len(calls) // 2],
+                  "sklearn_imported": any(m.split(".")[0] == "sklearn" for m in sys.modules)}}))
+"""
 JUSTEXT_SCRIPT = """
 import sys, pathlib
 sys.path.insert(0, {root!r})
@@ -137,6 +161,18 @@ def main() -> None:
         wall, rss = best(cleaner_cmd + [str(long_doc), "--output", str(tmp / "out-long"), "--no-progress"], args.repeat)
         extra["long_document"] = {"mb": written / 1e6, "seconds": wall, "rss_mib": rss / 1024}
         print(json.dumps(extra["long_document"]), flush=True)
+        # The library path: cleaner.clean() on one 7 kB article, in fresh processes.
+        article = min(sorted((tmp / "trafilatura").glob("*.txt")), key=lambda p: abs(p.stat().st_size - LIBRARY_BYTES))
+        script = tmp / "library_run.py"
+        script.write_text(LIBRARY_SCRIPT.format(calls=LIBRARY_CALLS))
+        runs = []
+        for _ in range(max(1, args.repeat)):
+            out = subprocess.run([sys.executable, str(script), str(article)], capture_output=True, text=True, check=True)
+            runs.append(json.loads(out.stdout))
+        extra["library"] = {"bytes": article.stat().st_size, "first_call_s": min(r["first_call_s"] for r in runs),
+                            "warm_ms": min(r["warm_ms"] for r in runs),
+                            "sklearn_imported": any(r["sklearn_imported"] for r in runs)}
+        print(json.dumps(extra["library"]), flush=True)
         # HTML: cleaner's HTML mode against trafilatura's own extraction (default settings) of the same pages.
         src = tmp / "html"
         src.mkdir()
@@ -195,6 +231,13 @@ def main() -> None:
         d = extra["long_document"]
         lines += ["", f"One {d['mb']:.1f} MB document (markdown dumps run together, one process): {d['seconds']:.1f} s, "
                       f"peak RSS {d['rss_mib']:.0f} MiB."]
+    if "library" in extra:
+        lib = extra["library"]
+        lines += ["", "| library path (`cleaner.clean()`, one article of "
+                      f"{lib['bytes'] / 1000:.1f} kB) | |", "| --- | ---: |",
+                  f"| first call in a fresh process, `import cleaner` included | {lib['first_call_s']:.2f} s |",
+                  f"| warm call (median of {LIBRARY_CALLS}) | {lib['warm_ms']:.1f} ms |",
+                  f"| scikit-learn imported | {'yes' if lib['sklearn_imported'] else 'no'} |"]
     if "jsonl_stream" in extra:
         j = extra["jsonl_stream"]
         lines += ["", f"Streaming a {j['mb']:.0f} MB JSON Lines file to stdout (`--jobs 2`): {j['seconds']:.0f} s, "

@@ -9,6 +9,7 @@ afterwards; every call works on its own documents.
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from functools import lru_cache
 from typing import Any, Iterable
 
@@ -21,6 +22,7 @@ from .rules import select_rules
 
 OFF_TOPIC_MODES = ("drop", "split", "keep")
 MAX_PASSES = 8
+FIXED_POINTS = 256  # clean() outputs remembered as proven fixed points, per Cleaner
 
 
 class Cleaner:
@@ -37,8 +39,8 @@ class Cleaner:
         ``"default"`` loads the model shipped in ``models/``, a path loads
         another, ``None`` runs the rules only.
     trust_model:
-        allow unpickling a model file whose hash is not pinned in its model
-        card (joblib files can run code: only trust files you made).
+        use a model file whose hash is not pinned in its model card (only
+        trust files you made).
     disable:
         names of rules to switch off (``cleaner rules`` lists them); an
         unknown name raises ValueError listing the valid ones.
@@ -58,6 +60,10 @@ class Cleaner:
         # cleaning its own output changes nothing (see metadata.find_title).
         self._stable_pipeline = Pipeline([TitleStage(keep_plain=True) if isinstance(s, TitleStage) else s
                                           for s in self.pipeline.stages])
+        # Outputs of clean() proven stable, most recent last: clean(clean(x)),
+        # a corpus re-run in the same process, costs a look-up, not two passes.
+        self._fixed_points: OrderedDict[str, None] = OrderedDict()
+        self._fixed_lock = threading.Lock()
 
     def _stages(self) -> list[Stage]:
         stages: list[Stage] = [RuleStage(self._rules), TitleStage()]
@@ -106,13 +112,32 @@ class Cleaner:
         emphasis marks, no date marker before it) stays at the top of the
         text; :meth:`clean_documents` and the CLI move it to ``title``.
         """
+        if isinstance(text, str) and self._is_known_fixed_point(text):
+            return text  # cleaned before and proven stable: cleaning it again changes nothing
         out = main_document_text(self._documents(text, self._stable_pipeline))
         for _ in range(MAX_PASSES):
             again = main_document_text(self._documents(out, self._stable_pipeline, input_format="text"))
             if again == out:
+                # Proven: a pass over ``out`` returns it. clean(out) would run that
+                # very pass first (plain text, not HTML), so it may answer at once.
+                if not looks_like_html(out):
+                    self._remember_fixed_point(out)
                 break
             out = again
         return out
+
+    def _is_known_fixed_point(self, text: str) -> bool:
+        with self._fixed_lock:
+            if text in self._fixed_points:
+                self._fixed_points.move_to_end(text)
+                return True
+            return False
+
+    def _remember_fixed_point(self, text: str) -> None:
+        with self._fixed_lock:
+            self._fixed_points[text] = None
+            while len(self._fixed_points) > FIXED_POINTS:
+                self._fixed_points.popitem(last=False)
 
     def load_model(self) -> None:
         """Load the block model and the language identifier now rather than at their first use."""

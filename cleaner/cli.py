@@ -516,7 +516,7 @@ def _stdout_closed() -> NoReturn:
 def _check_model(config: RunConfig, *, preload: bool = False) -> None:
     """Check the model up front so a bad --model fails fast, not per file.
 
-    A model file pinned by its card is unpickled only when a document first
+    A model file pinned by its card is loaded only when a document first
     needs it (HTML pages never do), in whichever process cleans it; with
     ``preload`` it is loaded here, for forked workers to inherit.
     """

@@ -116,7 +116,7 @@ def eval_cmd(source, corpus_dir, kind, split, baselines, text_field, gold_field,
 @click.option("--corpus", "corpus_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="The development corpus (default ../shared/data/articles).")
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Model file to write (default models/block-model.joblib; its MODEL_CARD.md goes beside it).")
+              help="Model file to write (default models/block-model.json; its MODEL_CARD.md goes beside it).")
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option("--jobs", "-j", type=int, default=2, show_default=True, help="Worker processes for building the training set.")
 @click.option("--limit", type=int, default=None, help="Only the first N train pages (quick experiments).")

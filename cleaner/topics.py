@@ -42,10 +42,12 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import itertools
 import math
 import re
 from collections import Counter
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 import regex
@@ -121,9 +123,32 @@ _PLAIN_WORD = regex.compile(r"[a-z]+")
 
 @lru_cache(maxsize=1)
 def _english_frequencies() -> dict[str, float]:
-    from wordfreq import get_frequency_dict
+    """``wordfreq.get_frequency_dict("en", "best")``, read from wordfreq's own
+    file without importing wordfreq: its import (tokenizers, ftfy, langcodes)
+    cost more than the read, on every process's first document."""
+    import importlib.util
 
-    return get_frequency_dict("en", "best")  # the arguments wordfreq itself passes, so both share one cached dict
+    spec = importlib.util.find_spec("wordfreq")
+    path = Path(next(iter(spec.submodule_search_locations))) / "data" / "large_en.msgpack.gz" if spec else None
+    if path is None or not path.is_file():
+        from wordfreq import get_frequency_dict
+
+        return get_frequency_dict("en", "best")
+    import gzip
+
+    import msgpack
+
+    with gzip.open(path, "rb") as fh:  # wordfreq's cBpack: a header, then one list of words per centibel
+        data = msgpack.load(fh, raw=False)
+    if not isinstance(data[0], dict) or data[0].get("format") != "cB" or data[0].get("version") != 1:
+        from wordfreq import get_frequency_dict
+
+        return get_frequency_dict("en", "best")
+    buckets = data[1:]
+    # One dict built in C: every word with its bucket's frequency, wordfreq's cB_to_freq(-index).
+    return dict(zip(itertools.chain.from_iterable(buckets),
+                    itertools.chain.from_iterable(itertools.repeat(10 ** (-index / 100), len(bucket))
+                                                  for index, bucket in enumerate(buckets))))
 
 
 @lru_cache(maxsize=200_000)
@@ -571,7 +596,9 @@ class OffTopicStage:
         # the first dateline).
         while len(bounds) > 1 and words[bounds[0][0] : bounds[0][1]].sum() < MIN_DOC_WORDS:
             bounds[:2] = [(bounds[0][0], bounds[1][1])]
-        search = self.run_search and not doc.extracted_by
+        # A pasted run has MIN_RUN_WORDS and leaves MIN_DOC_WORDS around it:
+        # a shorter text has no candidate, so its search is skipped outright.
+        search = self.run_search and not doc.extracted_by and words.sum() >= MIN_RUN_WORDS + MIN_DOC_WORDS
         if len(bounds) == 1 and not search:
             return []  # one story and no run search: nothing to compare, no vectors to build
         space = _Space(texts)

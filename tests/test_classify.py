@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import joblib
 import numpy as np
 import pytest
@@ -9,7 +11,7 @@ import pytest
 from cleaner import Cleaner
 from cleaner.classify.features import document_features, feature_names
 from cleaner.classify.labels import GoldIndex
-from cleaner.classify.model import CARD_NAME, DEFAULT_MODEL, ModelError, file_sha256, load_model, pinned_hashes
+from cleaner.classify.model import CARD_NAME, DEFAULT_MODEL, ModelError, file_sha256, load_model, pinned_hashes, save_model
 from cleaner.classify.sequence import viterbi
 from cleaner.pipeline import Pipeline, RuleStage, TitleStage
 
@@ -79,8 +81,8 @@ def test_default_model_is_pinned_and_loads():
 
 
 def test_unpinned_model_is_refused_unless_trusted(tmp_path):
-    copy = tmp_path / "other.joblib"
-    joblib.dump(load_model("default"), copy, compress=1)  # same model, other bytes: another hash
+    copy = tmp_path / "other.json"
+    save_model(dataclasses.replace(load_model("default"), meta={"note": "a copy"}), copy)  # other bytes: another hash
     assert file_sha256(copy) != file_sha256(DEFAULT_MODEL)
     with pytest.raises(ModelError, match="not pinned"):
         load_model(copy)

@@ -20,6 +20,7 @@ import operator
 from collections import Counter
 from functools import lru_cache
 from itertools import repeat
+from pathlib import Path
 
 import numpy as np
 import regex
@@ -68,16 +69,28 @@ def _action_count(lower: list[str]) -> int:
 @lru_cache(maxsize=1)
 def stopwords() -> tuple[frozenset[str], frozenset[str]]:
     """(all languages, English) stop-word sets, lower-cased."""
-    import justext
-
     union: set[str] = set()
     for lang in STOP_LANGUAGES:
         try:
-            union |= {w.casefold() for w in justext.get_stoplist(lang)}
+            union |= {w.casefold() for w in _justext_stoplist(lang)}
         except (ValueError, KeyError, OSError):
             continue
-    english = frozenset(w.casefold() for w in justext.get_stoplist("English"))
+    english = frozenset(w.casefold() for w in _justext_stoplist("English"))
     return frozenset(union), english
+
+
+def _justext_stoplist(lang: str) -> frozenset[str]:
+    """``justext.get_stoplist(lang)``, read from jusText's own file without
+    importing jusText (which imports lxml: a tenth of a first call)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("justext")
+    path = Path(next(iter(spec.submodule_search_locations))) / "stoplists" / f"{lang}.txt" if spec else None
+    if path is None or not path.is_file():
+        import justext
+
+        return justext.get_stoplist(lang)
+    return frozenset(w.decode("utf8").lower() for w in path.read_bytes().splitlines())
 
 
 BLOCK_FEATURES = (

@@ -1,15 +1,25 @@
-"""The block model: a gradient-boosted classifier plus its sequence settings,
-saved with joblib and loaded only when its hash is pinned or trusted.
+"""The block model: a gradient-boosted classifier plus its sequence settings.
 
-joblib files are pickles and can run code when loaded, so :func:`load_model`
-unpickles a file only when its SHA-256 is recorded in the model card next to
-it (``MODEL_CARD.md``), or when the caller explicitly trusts it.
+The model file is JSON, not a pickle: loading it runs no code. Every field of
+:class:`BlockModel` is stored as JSON data, except fields holding a fitted
+scikit-learn ``HistGradientBoostingClassifier``, which are stored as ONNX
+graphs (see :mod:`cleaner.classify.runtime`) and come back as
+:class:`~cleaner.classify.runtime.OnnxClassifier` objects with the same
+``predict_proba(X)``. Inference therefore needs onnxruntime, not
+scikit-learn. The file's SHA-256 is still pinned in the model card beside it
+(``MODEL_CARD.md``) and checked at load: a model decides what text users
+lose, so an unknown file is used only when the caller trusts it.
 """
 
 from __future__ import annotations
 
+import base64
+import dataclasses
 import hashlib
+import json
+import os
 import threading
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,11 +30,14 @@ import regex
 from ..resources import model_path, models_dir
 from ..threads import single_threaded
 from .features import feature_names
+from .runtime import OnnxClassifier, hgb_to_onnx, is_exportable
 from .sequence import emission_weight, viterbi
 
 MODELS_DIR = models_dir()  # top-level models/ in a checkout, cleaner/models/ in an installed wheel
-DEFAULT_MODEL = model_path("block-model.joblib")
+DEFAULT_MODEL = model_path("block-model.json")
 CARD_NAME = "MODEL_CARD.md"
+FORMAT = "cleaner-block-model"
+FORMAT_VERSION = 1
 PREDICT_ROWS = 8192  # rows per model call (see BlockModel.predict_proba)
 _PINNED = regex.compile(r"SHA-256[^:\n]{0,80}:\s*`?([0-9a-f]{64})`?", regex.I)
 
@@ -37,8 +50,9 @@ class ModelError(Exception):
 class BlockModel:
     """Probability that a block is article body, and how to turn it into decisions.
 
-    ``estimator`` is any scikit-learn classifier with ``predict_proba``;
-    ``stay``, ``threshold`` and ``weight_scale`` parametrise the Viterbi pass.
+    ``estimator`` is a classifier with ``predict_proba`` (scikit-learn's when
+    training, its ONNX runtime copy once loaded); ``stay``, ``threshold`` and
+    ``weight_scale`` parametrise the Viterbi pass.
     """
 
     estimator: Any
@@ -54,8 +68,8 @@ class BlockModel:
         # One native thread (see cleaner.threads); cheap when already inside.
         # A few thousand rows at a time: every tree walks all the rows it is
         # given, and rows that stay in the CPU cache between trees make the
-        # 160k blocks of one 14 MB document 4x faster to score than one call
-        # (each row's probability is the same either way).
+        # 160k blocks of one 14 MB document much faster to score than one
+        # call (each row's probability is the same either way).
         out = np.empty(len(X))
         with single_threaded():
             for start in range(0, len(X), PREDICT_ROWS):
@@ -65,6 +79,67 @@ class BlockModel:
     def decide(self, prob: np.ndarray, words: np.ndarray) -> np.ndarray:
         """Keep (True) / drop (False) for one document's undecided blocks."""
         return viterbi(prob, emission_weight(words, self.weight_scale), stay=self.stay, threshold=self.threshold)
+
+
+def model_to_json(model: Any) -> bytes:
+    """The file form of ``model``: fitted estimators as ONNX graphs, every other field as JSON.
+
+    Raises ``TypeError`` for a field that is neither (it could not be loaded back).
+    """
+    data: dict[str, Any] = {}
+    estimators: dict[str, Any] = {}
+    for f in dataclasses.fields(model):
+        value = getattr(model, f.name)
+        if is_exportable(value):
+            estimators[f.name] = _estimator_entry(hgb_to_onnx(value), value.n_features_in_, value.classes_)
+        elif isinstance(value, OnnxClassifier):  # a loaded model saved again
+            estimators[f.name] = _estimator_entry(value.graph, value.n_features, value.classes_)
+        else:
+            json.dumps(value)  # TypeError now rather than a file that cannot be read
+            data[f.name] = value
+    doc = {"format": FORMAT, "version": FORMAT_VERSION, "fields": data, "estimators": estimators}
+    return json.dumps(doc, indent=1, sort_keys=True).encode("utf-8") + b"\n"
+
+
+def _estimator_entry(graph: bytes, n_features: int, classes) -> dict[str, Any]:
+    return {"runtime": "onnx", "n_features": int(n_features), "classes": np.asarray(classes).tolist(),
+            "sha256": hashlib.sha256(graph).hexdigest(), "graph": base64.b64encode(graph).decode("ascii")}
+
+
+def model_from_json(raw: bytes, cls: type = BlockModel) -> Any:
+    """Rebuild a :class:`BlockModel` (or another dataclass ``cls``) from
+    :func:`model_to_json`'s bytes; runs no code from the file."""
+    doc = json.loads(raw)
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        raise ValueError("not a cleaner block model file")
+    if doc.get("version") != FORMAT_VERSION:
+        raise ValueError(f"model format version {doc.get('version')!r}; this cleaner reads version {FORMAT_VERSION}")
+    kwargs = dict(doc["fields"])
+    for name, entry in doc["estimators"].items():
+        if entry.get("runtime") != "onnx":
+            raise ValueError(f"estimator {name!r}: unknown runtime {entry.get('runtime')!r}")
+        graph = base64.b64decode(entry["graph"])
+        if hashlib.sha256(graph).hexdigest() != entry["sha256"]:
+            raise ValueError(f"estimator {name!r}: graph does not match its checksum")
+        kwargs[name] = OnnxClassifier(graph, entry["n_features"], entry["classes"])
+    known = {f.name for f in dataclasses.fields(cls)}
+    if set(kwargs) - known:
+        raise ValueError(f"fields this version of cleaner does not know: {', '.join(sorted(set(kwargs) - known))}")
+    return cls(**kwargs)
+
+
+def save_model(model: BlockModel, path: str | Path) -> Path:
+    """Write ``model`` to ``path`` atomically (a temporary file beside it, then a rename)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = model_to_json(model)
+    tmp = path.with_name(path.name + ".part")
+    with open(tmp, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+    tmp.replace(path)
+    return path
 
 
 def file_sha256(path: str | Path) -> str:
@@ -93,7 +168,7 @@ def resolve(model: str | Path | None) -> Path:
 
 
 def is_pinned(model: str | Path | None = "default") -> bool:
-    """Whether ``model`` is a file whose SHA-256 its model card pins (safe to unpickle)."""
+    """Whether ``model`` is a file whose SHA-256 its model card pins (usable without trust)."""
     path = resolve(model)
     return path.is_file() and file_sha256(path) in pinned_hashes(path)
 
@@ -111,13 +186,13 @@ def load_model(model: str | Path | None = "default", *, trust: bool = False) -> 
         if not trust and digest not in pinned_hashes(path):
             raise ModelError(
                 f"{path}: SHA-256 {digest[:16]}… is not pinned in {path.with_name(CARD_NAME)}; "
-                "refusing to unpickle it (joblib files can run code). Pass --trust-model / trust_model=True "
-                "only for a file you made."
+                "refusing to use it. Pass --trust-model / trust_model=True only for a model you made."
             )
-        import joblib
-
         try:
-            obj = joblib.load(path)
+            if path.suffix == ".joblib":
+                obj = _load_legacy_pickle(path)
+            else:
+                obj = model_from_json(path.read_bytes())
         except Exception as exc:  # a corrupt or foreign file
             raise ModelError(f"{path}: cannot load model: {exc}") from None
         if not isinstance(obj, BlockModel):
@@ -126,3 +201,15 @@ def load_model(model: str | Path | None = "default", *, trust: bool = False) -> 
             raise ModelError(f"{path}: model was trained on other features; retrain it with `cleaner train`")
         _cache[key] = obj
         return obj
+
+
+def _load_legacy_pickle(path: Path) -> Any:
+    """A model saved by cleaner before the JSON format: a joblib pickle, which
+    runs code when loaded and needs scikit-learn. Only reached for a trusted
+    or pinned file; convert it with :func:`save_model`."""
+    warnings.warn(f"{path}: joblib model files are deprecated (they are pickles); "
+                  "convert with cleaner.classify.model.save_model or retrain with `cleaner train`",
+                  DeprecationWarning, stacklevel=3)
+    import joblib
+
+    return joblib.load(path)

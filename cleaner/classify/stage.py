@@ -29,7 +29,7 @@ class ClassifierStage:
 
     @property
     def model(self) -> BlockModel:
-        """The model, unpickled on first use (a run of HTML pages never needs it)."""
+        """The model, loaded on first use (a run of HTML pages never needs it)."""
         if self._model is None:
             self._model = self._load()
         return self._model
@@ -71,9 +71,8 @@ class ClassifierStage:
 def classifier_stage(model: str | None = "default", *, trust: bool = False) -> ClassifierStage:
     """The stage for ``model`` ("default", a path); raises :class:`ModelError` if it cannot be used.
 
-    A file pinned by its model card is unpickled when first needed: importing
-    scikit-learn and loading the model is about 1.5 s of a process's start.
-    Any other file (``trust``) is loaded now, so a bad one fails before any input.
+    A file pinned by its model card is loaded when first needed (a run of
+    HTML pages never starts onnxruntime). Any other file (``trust``) is loaded now, so a bad one fails before any input.
     """
     if not trust and is_pinned(model):
         return ClassifierStage(lambda: load_model(model))

@@ -28,7 +28,7 @@ from ..evaluate import score_document
 from ..pipeline import Pipeline, RuleStage, TitleStage
 from .features import document_features, feature_names
 from .labels import GoldIndex
-from .model import CARD_NAME, DEFAULT_MODEL, BlockModel, file_sha256
+from .model import CARD_NAME, DEFAULT_MODEL, BlockModel, file_sha256, save_model
 
 TRAIN_KINDS = ("markdown", "plain", "trafilatura")
 FIXTURE_WEIGHT = 3.0
@@ -228,13 +228,7 @@ def train(*, output: Path = DEFAULT_MODEL, path=None, limit: int | None = None, 
         },
         **params,
     )
-    import joblib
-
-    output = Path(output)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    tmp = output.with_suffix(".joblib.part")
-    joblib.dump(model, tmp, compress=3)
-    tmp.replace(output)
+    output = save_model(model, output)
     rows = dev_rows(output, path) if evaluate else []
     write_card(output, model, rows)
     log(f"wrote {output} ({output.stat().st_size / 1e6:.1f} MB) and {output.with_name(CARD_NAME)} in {time.perf_counter() - t0:.0f}s")
@@ -291,6 +285,7 @@ def write_card(model_path: Path, model: BlockModel, rows) -> Path:
         f"- Trained: {model.meta.get('trained')} with `cleaner train` (seed {model.meta.get('seed')}), "
         f"scikit-learn {_version('scikit-learn')}, Python {platform.python_version()}",
         "- Estimator: scikit-learn `HistGradientBoostingClassifier` over text-only block features, "
+        "stored as an ONNX graph in a JSON file (no pickle; inference runs on onnxruntime, without scikit-learn), "
         "then a two-state Viterbi pass along the document "
         f"(stay {model.stay}, threshold {model.threshold}, length weight {model.weight_scale}; tuned on out-of-fold train predictions).",
         "",
