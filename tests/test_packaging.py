@@ -13,7 +13,7 @@ from .conftest import ROOT
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())
 # import name -> distribution name, for the third-party packages cleaner imports
 DISTRIBUTIONS = {"sklearn": "scikit-learn", "charset_normalizer": "charset-normalizer", "distributed": "dask"}  # dask[distributed]
-OPTIONAL = {"scrapy", "itemadapter", "datatrove", "datasets", "distributed", "dask", "pandas", "html2text", "inscriptis"}
+OPTIONAL = {"scrapy", "itemadapter", "datatrove", "datasets", "distributed", "dask", "pandas", "html2text", "inscriptis", "onnx", "playwright"}
 
 
 def _name(requirement: str) -> str:
