@@ -18,6 +18,7 @@ from .topics import OffTopicStage
 from .pipeline import Pipeline, RuleStage, Stage, TidyStage, TitleStage
 
 OFF_TOPIC_MODES = ("drop", "split", "keep")
+FAVOR_MODES = (None, "precision", "recall")
 MAX_PASSES = 8
 
 
@@ -37,11 +38,21 @@ class Cleaner:
     trust_model:
         allow unpickling a model file whose hash is not pinned in its model
         card (joblib files can run code: only trust files you made).
+    favor:
+        ``None`` (default) for the model's tuned balance; ``"precision"``
+        drops more of what is only probably boilerplate, ``"recall"`` keeps
+        more of what is only probably article (trafilatura's knob of the
+        same name; the model card gives the dev figures). Rules are not
+        affected.
     """
 
-    def __init__(self, *, off_topic: str = "drop", model: str | None = "default", trust_model: bool = False):
+    def __init__(self, *, off_topic: str = "drop", model: str | None = "default", trust_model: bool = False,
+                 favor: str | None = None):
         if off_topic not in OFF_TOPIC_MODES:
             raise ValueError(f"off_topic must be one of {', '.join(OFF_TOPIC_MODES)}, not {off_topic!r}")
+        if favor not in FAVOR_MODES:
+            raise ValueError(f"favor must be None, 'precision' or 'recall', not {favor!r}")
+        self.favor = favor
         self.off_topic = off_topic
         self.model = model
         self.trust_model = trust_model
@@ -112,7 +123,8 @@ class Cleaner:
                 stage.model  # noqa: B018 (loads it)
 
     def __repr__(self) -> str:
-        return f"Cleaner(off_topic={self.off_topic!r}, model={self.model!r}, trust_model={self.trust_model!r})"
+        favor = f", favor={self.favor!r}" if self.favor else ""
+        return f"Cleaner(off_topic={self.off_topic!r}, model={self.model!r}, trust_model={self.trust_model!r}{favor})"
 
 
 def prepare_input(text: str | bytes, *, input_format: str = "auto",
@@ -143,7 +155,7 @@ def _optional_stages(cleaner: Cleaner) -> list[Stage]:
     """The classifier (unless rules only) and the off-topic step (unless kept)."""
     stages: list[Stage] = []
     if cleaner.model is not None:
-        stages.append(classifier_stage(cleaner.model, trust=cleaner.trust_model))
+        stages.append(classifier_stage(cleaner.model, trust=cleaner.trust_model, favor=cleaner.favor))
     if cleaner.off_topic != "keep":
         stages.append(OffTopicStage(mode=cleaner.off_topic, run_search=cleaner.model is not None))
     return stages
