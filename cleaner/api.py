@@ -173,14 +173,15 @@ _lock = threading.Lock()
 
 
 @lru_cache(maxsize=16)
-def _cached_cleaner(off_topic: str, model: str | None, trust_model: bool) -> Cleaner:
-    return Cleaner(off_topic=off_topic, model=model, trust_model=trust_model)
+def _cached_cleaner(off_topic: str, model: str | None, trust_model: bool, favor: str | None = None) -> Cleaner:
+    return Cleaner(off_topic=off_topic, model=model, trust_model=trust_model, favor=favor)
 
 
-def get_cleaner(off_topic: str = "drop", model: str | None = "default", trust_model: bool = False) -> Cleaner:
+def get_cleaner(off_topic: str = "drop", model: str | None = "default", trust_model: bool = False,
+                favor: str | None = None) -> Cleaner:
     """A shared :class:`Cleaner` for these options, built once per process."""
     with _lock:
-        return _cached_cleaner(off_topic, model, trust_model)
+        return _cached_cleaner(off_topic, model, trust_model, favor)
 
 
 def clean(text: str, *, off_topic: str = "drop", model: str | None = "default") -> str:

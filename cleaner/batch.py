@@ -33,6 +33,7 @@ class RunConfig:
     text_field: str = "text"
     input_format: str = "auto"
     time_budget: float | None = 120.0  # seconds per input; None or 0 = no limit
+    favor: str | None = None  # Cleaner(favor=...): "precision", "recall" or None
 
 
 @dataclass
@@ -102,7 +103,7 @@ def _jsonl_lines(lines, inp: InputFile, config: RunConfig, result: FileResult) -
 def _clean_records(pending, inp: InputFile, config: RunConfig, result: FileResult) -> None:
     if not pending:
         return
-    cleaner = get_cleaner(config.off_topic, config.model, config.trust_model)
+    cleaner = get_cleaner(config.off_topic, config.model, config.trust_model, config.favor)
     groups = cleaner.pipeline.run_grouped([(text, f"{inp.rel}:{number}", fields, meta) for number, text, meta, fields in pending])
     for (number, *_), docs in zip(pending, groups):
         result.records.extend(_record(d, number) for d in docs)
@@ -179,7 +180,7 @@ def _process(inp: InputFile, config: RunConfig, stdin: IO[bytes] | None, result:
     item = _prepare(inp, config, result, stdin)
     if item is not None:
         with _errors_into(result):
-            docs = get_cleaner(config.off_topic, config.model, config.trust_model).pipeline.run(item[0], source=inp.rel, meta=item[1])
+            docs = get_cleaner(config.off_topic, config.model, config.trust_model, config.favor).pipeline.run(item[0], source=inp.rel, meta=item[1])
             result.records = [_record(d, None) for d in docs]
 
 
@@ -228,7 +229,7 @@ def process_many(inputs: list[InputFile], config: RunConfig) -> list[FileResult]
             results[i] = process_input(inputs[i], config)
         prepared = []
     if prepared:
-        cleaner = get_cleaner(config.off_topic, config.model, config.trust_model)
+        cleaner = get_cleaner(config.off_topic, config.model, config.trust_model, config.favor)
         started = time.perf_counter()
         try:
             # One input's budget for the whole chunk: real chunks take a fraction

@@ -280,13 +280,14 @@ def _run_jsonl(inp: InputFile, config: RunConfig, jobs: int, dask_scheduler: str
 @click.option("--off-topic", type=click.Choice(["drop", "split", "keep"]), default="drop", show_default=True, help="Unrelated stories pasted into an article: drop them, split them into documents of their own, or keep them.")
 @click.option("--model", "model", default="default", show_default=True, help="Model file, 'default' for the bundled one, 'none' for rules only.")
 @click.option("--trust-model", is_flag=True, help="Allow loading a model file whose hash is not pinned in its model card.")
+@click.option("--favor", type=click.Choice(["balanced", "precision", "recall"]), default="balanced", show_default=True, help="Shift the model's decision: precision drops more of what is only probably boilerplate, recall keeps more of what is only probably article (rules are unchanged).")
 @click.option("--resume", is_flag=True, help="Skip inputs whose output exists and is newer than the input.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when stderr is a terminal).")
 @click.option("--time-budget", type=float, default=120.0, show_default=True, help="Seconds one input may take before it is reported as failed (0 = no limit).")
 @click.option("--dask-scheduler", metavar="ADDRESS", help="Spread the work over a dask.distributed cluster (its workers need cleaner installed and the input paths visible). Needs the 'dask' extra.")
 @click.option("--debug", is_flag=True, help="Show tracebacks for unexpected errors.")
 def clean_cmd(paths: tuple[str, ...], output: str | None, fmt: str, jobs: int, input_format: str, text_field: str,
-              rejects: str | None, off_topic: str, model: str, trust_model: bool, resume: bool, progress: bool | None, time_budget: float, dask_scheduler: str | None, debug: bool) -> None:
+              rejects: str | None, off_topic: str, model: str, trust_model: bool, favor: str, resume: bool, progress: bool | None, time_budget: float, dask_scheduler: str | None, debug: bool) -> None:
     """Clean files, directories (recursively) or '-' (stdin).
 
     \b
@@ -297,7 +298,7 @@ def clean_cmd(paths: tuple[str, ...], output: str | None, fmt: str, jobs: int, i
     """
     model_opt: str | None = None if model.lower() == "none" else model
     config = RunConfig(off_topic=off_topic, model=model_opt, trust_model=trust_model, text_field=text_field, input_format=input_format,
-                       time_budget=time_budget or None)
+                       time_budget=time_budget or None, favor=None if favor == "balanced" else favor)
     jobs = jobs or os.cpu_count() or 1
     try:
         _check_model(config, preload=jobs > 1 and _forks() and not dask_scheduler)
@@ -391,7 +392,7 @@ def _check_model(config: RunConfig, *, preload: bool = False) -> None:
     """
     from .api import get_cleaner
 
-    cleaner = get_cleaner(config.off_topic, config.model, config.trust_model)
+    cleaner = get_cleaner(config.off_topic, config.model, config.trust_model, config.favor)
     if preload:
         cleaner.load_model()
 
@@ -417,9 +418,10 @@ _COLOURS = {"keep": "green", "drop": "red"}
 @click.option("--off-topic", type=click.Choice(["drop", "split", "keep"]), default="drop", show_default=True)
 @click.option("--model", default="default", show_default=True)
 @click.option("--trust-model", is_flag=True)
+@click.option("--favor", type=click.Choice(["balanced", "precision", "recall"]), default="balanced", show_default=True, help="Shift the model's decision: precision drops more of what is only probably boilerplate, recall keeps more of what is only probably article (rules are unchanged).")
 @click.option("--color/--no-color", default=None, help="Colour the output (default: when stdout is a terminal).")
 @click.option("--width", type=int, default=100, show_default=True, help="Characters of each block to show (0 = all).")
-def explain_cmd(path: str, input_format: str, text_field: str, off_topic: str, model: str, trust_model: bool, color: bool | None, width: int) -> None:
+def explain_cmd(path: str, input_format: str, text_field: str, off_topic: str, model: str, trust_model: bool, favor: str, color: bool | None, width: int) -> None:
     """Show every block of PATH with keep/drop and the reason."""
     from .api import get_cleaner
     from .batch import _looks_like_html
@@ -430,7 +432,8 @@ def explain_cmd(path: str, input_format: str, text_field: str, off_topic: str, m
     inp = InputFile(path, path, fmt)
     try:
         data = read_bytes(inp, sys.stdin.buffer)
-        cleaner = get_cleaner(off_topic, None if model.lower() == "none" else model, trust_model)
+        cleaner = get_cleaner(off_topic, None if model.lower() == "none" else model, trust_model,
+                              None if favor == "balanced" else favor)
         texts: list[tuple[str | bytes, str]] = []
         if fmt == "jsonl":
             from .batch import iter_jsonl
