@@ -155,6 +155,16 @@ def extract_markers(doc: Document) -> None:
         break
 
 
+_MENU_SEPARATOR = regex.compile(r"(?:^|\s)[|•·»›>/\\](?=\s|$)")
+MENU_LINES_SKIPPED = 4
+
+
+def _menu_like(text: str) -> bool:
+    """Three or more items joined by separators (a menu, a breadcrumb trail);
+    "Headline | Site" with one separator is still a headline."""
+    return len(_MENU_SEPARATOR.findall(text)) >= 2
+
+
 def _title_like(block: Block) -> bool:
     if block.kind not in ("heading", "paragraph") or not block.text:
         return False
@@ -186,8 +196,13 @@ def find_title(doc: Document, *, keep_plain: bool = False) -> None:
     h1 = [b for b in live[: max(3, len(live) * 2 // 3)] if b.kind == "heading" and b.level == 1]
     if len(h1) == 1:
         title_block = h1[0]
-    elif _title_like(live[0]) and live[0].kind != "list_item":
-        title_block = live[0]
+    else:
+        # The first line that is not a menu or breadcrumb ("Home | World |
+        # Politics", "News > Europe > Ukraine"), among the first few: such a
+        # line is never the headline, and the real one is right after it.
+        first = next((b for b in live[:MENU_LINES_SKIPPED + 1] if not _menu_like(b.text)), None)
+        if first is not None and _title_like(first) and first.kind != "list_item":
+            title_block = first
     keep_in_text: Block | None = None
     if title_block is not None and not doc.title:
         doc.title = title_block.text

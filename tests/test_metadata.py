@@ -119,3 +119,17 @@ def test_url_lines_between_list_items_are_not_document_boundaries():
                       f"https://example.com/read-{n}\n" for n in range(1, 6))
     text = "Further reading on the city\n\n" + bullets
     assert len(split_documents(parse_blocks(text), text)) == 1
+
+
+def test_a_menu_or_breadcrumb_line_is_never_the_headline():
+    from cleaner import Cleaner
+
+    body = ("The city council voted on Tuesday to approve a budget that will fund repairs in all of the city's parks, "
+            "after months of debate about how the money should be spent.\n\nOfficials said the work would begin in "
+            "the spring and would be finished before the end of the year, with the largest parks first.\n")
+    for menu in ("Home | World | Politics | Business", "News > Europe > Local"):
+        doc = Cleaner(model=None).clean_documents(f"{menu}\n\nCouncil approves new budget for city parks\n\n{body}")[0]
+        assert doc.title == "Council approves new budget for city parks"
+    # one separator: a headline with its site's name
+    doc = Cleaner(model=None).clean_documents(f"Council approves new budget | City Times\n\n{body}")[0]
+    assert doc.title == "Council approves new budget | City Times"
