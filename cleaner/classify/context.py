@@ -131,3 +131,11 @@ def context_features(p: np.ndarray, words: np.ndarray) -> np.ndarray:
     cols += [before / denom, after / denom, ((before > 0) & (after > 0)).astype(float)]
     cols += [np.log1p(_gap(confident, False)), np.log1p(_gap(confident, True))]
     return np.column_stack(cols)
+
+
+def confident_share(p: np.ndarray, words: np.ndarray) -> float:
+    """Share of the document's words (plus one per block) in blocks the first stage finds confidently body."""
+    if len(p) == 0:
+        return 0.0
+    wt = np.asarray(words, dtype=float) + 1.0
+    return float(wt[np.asarray(p) >= CONFIDENT].sum() / wt.sum())

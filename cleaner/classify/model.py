@@ -8,6 +8,7 @@ it (``MODEL_CARD.md``), or when the caller explicitly trusts it.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import threading
 from dataclasses import dataclass, field
@@ -58,6 +59,10 @@ class BlockModel:
     favor_odds: float = 2.0
     extend_floor: float = 0.2
     extend_words: float = 15.0
+    # Sequence settings for documents the first stage finds mostly article:
+    # {"min_share": s, "stay": .., "threshold": .., "weight_scale": ..}; used
+    # when the share of words in confidently-body blocks is at least s.
+    clean_regime: dict[str, float] | None = None
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
         """First-stage body probabilities."""
@@ -80,8 +85,19 @@ class BlockModel:
         t = self.threshold
         return t * k / (t * k + (1.0 - t))
 
-    def decide(self, prob: np.ndarray, words: np.ndarray, favor: str | None = None) -> np.ndarray:
+    def settings(self, share: float | None = None) -> "BlockModel":
+        """This model with the sequence settings of the document's regime
+        (``share``: the first stage's share of words in confident body)."""
+        r = self.clean_regime
+        if r and share is not None and share >= r["min_share"]:
+            return dataclasses.replace(self, stay=r["stay"], threshold=r["threshold"], weight_scale=r["weight_scale"],
+                                       clean_regime=None)
+        return self
+
+    def decide(self, prob: np.ndarray, words: np.ndarray, favor: str | None = None, share: float | None = None) -> np.ndarray:
         """Keep (True) / drop (False) for one document's undecided blocks."""
+        if share is not None and self.clean_regime:
+            return self.settings(share).decide(prob, words, favor)
         keep = viterbi(prob, emission_weight(words, self.weight_scale), stay=self.stay, threshold=self.threshold_for(favor))
         if favor == "precision":
             return keep

@@ -7,7 +7,7 @@ from typing import Callable
 import numpy as np
 
 from ..document import Document
-from .context import context_features
+from .context import confident_share, context_features
 from .features import document_features
 from .model import BlockModel, is_pinned, load_model
 
@@ -53,8 +53,9 @@ class ClassifierStage:
         model = self.model
         prob = model.predict_proba(X)
         words_of = [np.array([float(doc.blocks[i].words) for i in o]) for doc, o in zip(scored, opens) if o]
+        bounds = np.cumsum([0] + [len(w) for w in words_of])
+        shares = iter([confident_share(prob[a:b], w) for a, b, w in zip(bounds[:-1], bounds[1:], words_of)])
         if model.context_estimator is not None:
-            bounds = np.cumsum([0] + [len(w) for w in words_of])
             context = np.concatenate([context_features(prob[a:b], w) for a, b, w in zip(bounds[:-1], bounds[1:], words_of)])
             prob = model.context_proba(X, context)
             del context
@@ -66,7 +67,7 @@ class ClassifierStage:
                 continue
             p = prob[offset : offset + len(open_idx)]
             offset += len(open_idx)
-            keep = model.decide(p, next(words_iter), self.favor)
+            keep = model.decide(p, next(words_iter), self.favor, next(shares))
             for i, k, s in zip(open_idx, keep, p):
                 b = doc.blocks[i]
                 b.score = round(float(s), 4)

@@ -26,7 +26,7 @@ from .. import corpus
 from ..document import Document
 from ..evaluate import score_document
 from ..pipeline import Pipeline, RuleStage, TitleStage
-from .context import context_feature_names, context_features
+from .context import confident_share, context_feature_names, context_features
 from .features import document_features, feature_names
 from .labels import GoldIndex
 from .model import CARD_NAME, DEFAULT_MODEL, BlockModel, file_sha256
@@ -186,9 +186,34 @@ def _output(doc: DocSample, keep: np.ndarray) -> str:
     return "\n".join(t for _, t in parts)
 
 
-def tune(data: Dataset, probs: list[np.ndarray]) -> tuple[dict[str, float], float]:
+CLEAN_SHARE = 0.6  # first-stage confident-body share from which a document counts as mostly article
+
+
+def tune_regimes(data: Dataset, probs: list[np.ndarray], first: list[np.ndarray]) -> tuple[dict[str, float], dict[str, float], float]:
+    """Sequence parameters for all documents, then for the mostly-article regime
+    alone (documents whose first-stage confident share is at least ``CLEAN_SHARE``);
+    returns both and the out-of-fold F1 with the two combined."""
+    params, f1 = tune(data, probs)
+    clean = [confident_share(p1, d.words) >= CLEAN_SHARE for d, p1 in zip(data.docs, first)]
+    regime, _ = tune(data, probs, select=clean)
+    ps, rs = [], []
+    for d, p, c in zip(data.docs, probs, clean):
+        if d.kind == "fixture":
+            continue
+        s = regime if c else params
+        model = BlockModel(estimator=None, **s)
+        keep = model.decide(p, d.words) if len(p) else np.zeros(0, dtype=bool)
+        sc = score_document(_output(d, keep), d.gold)
+        ps.append(sc.precision)
+        rs.append(sc.recall)
+    P, R = float(np.mean(ps)), float(np.mean(rs))
+    return params, regime, (2 * P * R / (P + R) if P + R else 0.0)
+
+
+def tune(data: Dataset, probs: list[np.ndarray], select: list[bool] | None = None) -> tuple[dict[str, float], float]:
     """Grid-search the sequence parameters for mean document F1 on out-of-fold probabilities."""
-    scored = [(d, p) for d, p in zip(data.docs, probs) if d.kind != "fixture"]
+    scored = [(d, p) for k, (d, p) in enumerate(zip(data.docs, probs))
+              if d.kind != "fixture" and (select is None or select[k])]
     best, best_f1 = {"stay": 0.8, "threshold": 0.5, "weight_scale": 0.5}, -1.0
     seen: dict[tuple[int, bytes], tuple[float, float]] = {}
     # The grid reaches past the values earlier models settled on (stay 0.6,
@@ -223,8 +248,9 @@ def train(*, output: Path = DEFAULT_MODEL, path=None, limit: int | None = None, 
     # which are what the fitted first stage gives on pages it has not seen.
     context = [np.hstack([d.X, context_features(p, d.words)]) for d, p in zip(data.docs, probs)]
     probs2 = out_of_fold(data, seed=seed, matrices=context)
-    params, oof_f1 = tune(data, probs2)
-    log(f"with the context stage: sequence parameters {params}, out-of-fold train F1 {oof_f1:.4f}")
+    params, regime, oof_f1 = tune_regimes(data, probs2, probs)
+    log(f"with the context stage: sequence parameters {params}, mostly-article documents {regime}, "
+        f"out-of-fold train F1 {oof_f1:.4f}")
     est = make_estimator(seed).fit(X, y, sample_weight=w)
     X2, _, _, _ = data.arrays(matrices=context)
     est2 = make_estimator(seed).fit(X2, y, sample_weight=w)
@@ -233,6 +259,7 @@ def train(*, output: Path = DEFAULT_MODEL, path=None, limit: int | None = None, 
         estimator=est,
         context_estimator=est2,
         context_features=context_feature_names(),
+        clean_regime={"min_share": CLEAN_SHARE, **regime},
         features=feature_names(),
         meta={
             "trained": date.today().isoformat(),
