@@ -21,6 +21,7 @@ from .pipeline import Pipeline, RuleStage, Stage, TidyStage, TitleStage
 from .rules import select_rules
 
 OFF_TOPIC_MODES = ("drop", "split", "keep")
+FAVOR_MODES = (None, "precision", "recall")
 MAX_PASSES = 8
 FIXED_POINTS = 256  # clean() outputs remembered as proven fixed points, per Cleaner
 
@@ -44,12 +45,21 @@ class Cleaner:
     disable:
         names of rules to switch off (``cleaner rules`` lists them); an
         unknown name raises ValueError listing the valid ones.
+    favor:
+        ``None`` (default) for the model's tuned balance; ``"precision"``
+        drops more of what is only probably boilerplate, ``"recall"`` keeps
+        more of what is only probably article (trafilatura's knob of the
+        same name; the model card gives the dev figures). Rules are not
+        affected.
     """
 
     def __init__(self, *, off_topic: str = "drop", model: str | None = "default", trust_model: bool = False,
-                 disable: Iterable[str] = ()):
+                 disable: Iterable[str] = (), favor: str | None = None):
         if off_topic not in OFF_TOPIC_MODES:
             raise ValueError(f"off_topic must be one of {', '.join(OFF_TOPIC_MODES)}, not {off_topic!r}")
+        if favor not in FAVOR_MODES:
+            raise ValueError(f"favor must be None, 'precision' or 'recall', not {favor!r}")
+        self.favor = favor
         self.off_topic = off_topic
         self.model = model
         self.trust_model = trust_model
@@ -149,6 +159,7 @@ class Cleaner:
 
     def __repr__(self) -> str:
         extra = f", disable={list(self.disable)!r}" if self.disable else ""
+        extra += f", favor={self.favor!r}" if self.favor else ""
         return f"Cleaner(off_topic={self.off_topic!r}, model={self.model!r}, trust_model={self.trust_model!r}{extra})"
 
 
@@ -180,7 +191,7 @@ def _optional_stages(cleaner: Cleaner) -> list[Stage]:
     """The classifier (unless rules only) and the off-topic step (unless kept)."""
     stages: list[Stage] = []
     if cleaner.model is not None:
-        stages.append(classifier_stage(cleaner.model, trust=cleaner.trust_model))
+        stages.append(classifier_stage(cleaner.model, trust=cleaner.trust_model, favor=cleaner.favor))
     if cleaner.off_topic != "keep":
         stages.append(OffTopicStage(mode=cleaner.off_topic, run_search=cleaner.model is not None))
     return stages
@@ -198,15 +209,16 @@ _lock = threading.Lock()
 
 
 @lru_cache(maxsize=16)
-def _cached_cleaner(off_topic: str, model: str | None, trust_model: bool, disable: tuple[str, ...] = ()) -> Cleaner:
-    return Cleaner(off_topic=off_topic, model=model, trust_model=trust_model, disable=disable)
+def _cached_cleaner(off_topic: str, model: str | None, trust_model: bool, disable: tuple[str, ...] = (),
+                    favor: str | None = None) -> Cleaner:
+    return Cleaner(off_topic=off_topic, model=model, trust_model=trust_model, disable=disable, favor=favor)
 
 
 def get_cleaner(off_topic: str = "drop", model: str | None = "default", trust_model: bool = False,
-                disable: Iterable[str] = ()) -> Cleaner:
+                disable: Iterable[str] = (), favor: str | None = None) -> Cleaner:
     """A shared :class:`Cleaner` for these options, built once per process."""
     with _lock:
-        return _cached_cleaner(off_topic, model, trust_model, tuple(sorted(set(disable))))
+        return _cached_cleaner(off_topic, model, trust_model, tuple(sorted(set(disable))), favor)
 
 
 def clean(text: str, *, off_topic: str = "drop", model: str | None = "default") -> str:

@@ -34,6 +34,7 @@ class RunConfig:
     input_format: str = "auto"
     time_budget: float | None = 120.0  # seconds per input; None or 0 = no limit
     disable: tuple[str, ...] = ()  # rules switched off (--disable-rule)
+    favor: str | None = None  # Cleaner(favor=...): "precision", "recall" or None
 
 
 @dataclass
@@ -110,7 +111,7 @@ def _jsonl_lines(lines, inp: InputFile, config: RunConfig, result: FileResult) -
 def _clean_records(pending, inp: InputFile, config: RunConfig, result: FileResult) -> None:
     if not pending:
         return
-    cleaner = get_cleaner(config.off_topic, config.model, config.trust_model, config.disable)
+    cleaner = get_cleaner(config.off_topic, config.model, config.trust_model, disable=config.disable, favor=config.favor)
     groups = cleaner.pipeline.run_grouped([(text, f"{inp.rel}:{number}", fields, meta) for number, text, meta, fields in pending])
     for (number, *_), docs in zip(pending, groups):
         result.records.extend(_record(d, number, config.text_field) for d in docs)
@@ -187,7 +188,7 @@ def _process(inp: InputFile, config: RunConfig, stdin: IO[bytes] | None, result:
     item = _prepare(inp, config, result, stdin)
     if item is not None:
         with _errors_into(result):
-            docs = get_cleaner(config.off_topic, config.model, config.trust_model, config.disable).pipeline.run(item[0], source=inp.rel, meta=item[1])
+            docs = get_cleaner(config.off_topic, config.model, config.trust_model, disable=config.disable, favor=config.favor).pipeline.run(item[0], source=inp.rel, meta=item[1])
             result.records = [_record(d, None) for d in docs]
 
 
@@ -236,7 +237,7 @@ def process_many(inputs: list[InputFile], config: RunConfig) -> list[FileResult]
             results[i] = process_input(inputs[i], config)
         prepared = []
     if prepared:
-        cleaner = get_cleaner(config.off_topic, config.model, config.trust_model, config.disable)
+        cleaner = get_cleaner(config.off_topic, config.model, config.trust_model, disable=config.disable, favor=config.favor)
         started = time.perf_counter()
         try:
             # One input's budget for the whole chunk: real chunks take a fraction

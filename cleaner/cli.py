@@ -323,6 +323,7 @@ def _run_jsonl(inp: InputFile, config: RunConfig, jobs: int, dask_scheduler: str
 @click.option("--off-topic", type=click.Choice(["drop", "split", "keep"]), default="drop", show_default=True, help="Unrelated stories pasted into an article: drop them, split them into documents of their own, or keep them.")
 @click.option("--model", "model", default="default", show_default=True, help="Model file, 'default' for the bundled one, 'none' for rules only.")
 @click.option("--trust-model", is_flag=True, help="Allow loading a model file whose hash is not pinned in its model card.")
+@click.option("--favor", type=click.Choice(["balanced", "precision", "recall"]), default="balanced", show_default=True, help="Shift the model's decision: precision drops more of what is only probably boilerplate, recall keeps more of what is only probably article (rules are unchanged).")
 @click.option("--resume", is_flag=True, help="Skip inputs whose output exists and is newer than the input.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when stderr is a terminal).")
 @click.option("-q", "--quiet", is_flag=True, help="No summary line (errors are still reported).")
@@ -332,9 +333,9 @@ def _run_jsonl(inp: InputFile, config: RunConfig, jobs: int, dask_scheduler: str
 @click.option("--debug", is_flag=True, help="Show tracebacks for unexpected errors.")
 @disable_rule_option
 def clean_cmd(paths: tuple[str, ...], output: str | None, fmt: str, jobs: int, input_format: str, text_field: str,
-              rejects: str | None, off_topic: str, model: str, trust_model: bool, resume: bool, progress: bool | None,
-              quiet: bool, verbose: bool, time_budget: float, dask_scheduler: str | None, debug: bool,
-              disable_rule: tuple[str, ...] = ()) -> None:
+              rejects: str | None, off_topic: str, model: str, trust_model: bool, favor: str, resume: bool,
+              progress: bool | None, quiet: bool, verbose: bool, time_budget: float, dask_scheduler: str | None,
+              debug: bool, disable_rule: tuple[str, ...] = ()) -> None:
     """Clean files, directories (recursively) or '-' (stdin).
 
     \b
@@ -352,7 +353,8 @@ def clean_cmd(paths: tuple[str, ...], output: str | None, fmt: str, jobs: int, i
         sys.exit(EXIT_USAGE)
     model_opt: str | None = None if model.lower() == "none" else model
     config = RunConfig(off_topic=off_topic, model=model_opt, trust_model=trust_model, text_field=text_field, input_format=input_format,
-                       time_budget=time_budget or None, disable=disable_rule)
+                       time_budget=time_budget or None, disable=disable_rule,
+                       favor=None if favor == "balanced" else favor)
     jobs = jobs or os.cpu_count() or 1
     try:
         _check_model(config, preload=jobs > 1 and _forks() and not dask_scheduler)
@@ -489,7 +491,7 @@ def clean_cmd(paths: tuple[str, ...], output: str | None, fmt: str, jobs: int, i
     if verbose:
         from .api import get_cleaner
 
-        _err(stage_times(get_cleaner(config.off_topic, config.model, config.trust_model, config.disable), jobs, dask_scheduler))
+        _err(stage_times(get_cleaner(config.off_topic, config.model, config.trust_model, config.disable, config.favor), jobs, dask_scheduler))
     sys.exit(EXIT_FAILED if n_failed else EXIT_OK)
 
 
@@ -522,7 +524,7 @@ def _check_model(config: RunConfig, *, preload: bool = False) -> None:
     """
     from .api import get_cleaner
 
-    cleaner = get_cleaner(config.off_topic, config.model, config.trust_model, config.disable)
+    cleaner = get_cleaner(config.off_topic, config.model, config.trust_model, disable=config.disable, favor=config.favor)
     if preload:
         cleaner.load_model()
 
@@ -548,11 +550,12 @@ _COLOURS = {"keep": "green", "drop": "red"}
 @click.option("--off-topic", type=click.Choice(["drop", "split", "keep"]), default="drop", show_default=True)
 @click.option("--model", default="default", show_default=True)
 @click.option("--trust-model", is_flag=True)
+@click.option("--favor", type=click.Choice(["balanced", "precision", "recall"]), default="balanced", show_default=True, help="Shift the model's decision: precision drops more of what is only probably boilerplate, recall keeps more of what is only probably article (rules are unchanged).")
 @click.option("--color/--no-color", default=None, help="Colour the output (default: when stdout is a terminal).")
 @click.option("--width", type=int, default=100, show_default=True, help="Characters of each block to show (0 = all).")
 @disable_rule_option
-def explain_cmd(path: str, input_format: str, text_field: str, off_topic: str, model: str, trust_model: bool, color: bool | None, width: int,
-                disable_rule: tuple[str, ...] = ()) -> None:
+def explain_cmd(path: str, input_format: str, text_field: str, off_topic: str, model: str, trust_model: bool, favor: str,
+                color: bool | None, width: int, disable_rule: tuple[str, ...] = ()) -> None:
     """Show every block of PATH with keep/drop and the reason."""
     from .api import get_cleaner
     from .batch import _looks_like_html
@@ -570,7 +573,8 @@ def explain_cmd(path: str, input_format: str, text_field: str, off_topic: str, m
     inp = InputFile(path, path, fmt)
     try:
         data = read_bytes(inp, stdin)
-        cleaner = get_cleaner(off_topic, None if model.lower() == "none" else model, trust_model, disable_rule)
+        cleaner = get_cleaner(off_topic, None if model.lower() == "none" else model, trust_model, disable_rule,
+                              None if favor == "balanced" else favor)
         texts: list[tuple[str | bytes, str]] = []
         if fmt == "jsonl":
             from .batch import iter_jsonl

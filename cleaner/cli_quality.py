@@ -52,8 +52,8 @@ def _pairs_from_dir(path: Path):
 @click.argument("source", required=False, type=click.Path(exists=True, path_type=Path))
 @click.option("--corpus", "corpus_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Score the development corpus (default ../shared/data/articles) instead of SOURCE.")
-@click.option("--kind", type=click.Choice(["markdown", "plain", "trafilatura", "html", "all"]), default="all", show_default=True,
-              help="With --corpus: which input kind to derive from each page (html: the page itself).")
+@click.option("--kind", type=click.Choice(["markdown", "plain", "trafilatura", "partial", "html", "all"]), default="all", show_default=True,
+              help="With --corpus: which input kind to derive from each page (partial: the gold body with the page's own leftovers around and inside it; html: the page itself).")
 @click.option("--split", type=click.Choice(["dev", "train", "all"]), default="dev", show_default=True, help="With --corpus: which pages.")
 @click.option("--baselines/--no-baselines", default=True, show_default=True, help="Also score identity and jusText on the same text.")
 @click.option("--text-field", default="text", show_default=True, help="JSONL SOURCE: field with the input text.")
@@ -93,7 +93,7 @@ def eval_cmd(source, corpus_dir, kind, split, baselines, text_field, gold_field,
         raise click.UsageError(f"{corpus_dir}: no gold.jsonl here")
     systems = {"identity": identity, "jusText": justext_text} if baselines else {}
     systems["cleaner"] = system
-    kinds = ["markdown", "plain", "trafilatura", "html"] if kind == "all" else [kind]
+    kinds = ["markdown", "plain", "trafilatura", "partial", "html"] if kind == "all" else [kind]
     rows = []
     for k in kinds:
         if k == "html":

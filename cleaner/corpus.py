@@ -12,6 +12,15 @@ what a scraper dumped. :func:`derive` turns one page into each input kind:
     a full-page dump as inscriptis writes it (layout-preserving plain text);
 ``trafilatura``
     a DOM extractor's output: trafilatura's default extraction of the page;
+``partial``
+    what a scraper's article selector or an extractor hands over when it
+    did most of the job: the gold body with the page's own leftovers around
+    and inside it. Leftovers are lines of the page's plain dump that share
+    no 4-word shingle with the gold body: 2-6 from above the article
+    (menus, bylines, share lines) before it, 4-14 from below it (related
+    links, teasers, newsletter, footer) after it, and 1-2 between body
+    paragraphs (ads). Counts and places are drawn from a generator seeded
+    by the page id, so the text is the same on every run;
 ``html``
     the page itself.
 
@@ -35,7 +44,7 @@ import orjson
 
 from .evaluate import split_of
 
-KINDS = ("markdown", "plain", "trafilatura", "html")
+KINDS = ("markdown", "plain", "trafilatura", "partial", "html")
 DEFAULT_ARTICLES = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "articles"
 
 
@@ -141,13 +150,58 @@ def derive_from_html(html: str, kind: str) -> str:
         import trafilatura
 
         return trafilatura.extract(html) or ""
+    if kind == "partial":
+        raise ValueError("the partial kind needs the page's gold body: use derive(page, 'partial')")
     raise ValueError(f"unknown input kind {kind!r}; expected one of {', '.join(KINDS)}")
+
+
+def _junk_lines(dump: str, gold: str) -> tuple[list[str], list[str]]:
+    """The dump's lines that share no 4-word shingle with ``gold``: those
+    above the first line that does, and those below the last one."""
+    from .evaluate import shingles
+
+    ref = shingles(gold)
+    lines = [" ".join(line.split()) for line in dump.splitlines()]
+    lines = [line for line in lines if line]
+    is_body = [bool(shingles(line) & ref) for line in lines]
+    body_at = [i for i, b in enumerate(is_body) if b]
+    if not body_at:
+        return [], [line for line in lines]
+    first, last = body_at[0], body_at[-1]
+    above = [line for line, b in zip(lines[:first], is_body[:first]) if not b]
+    below = [line for line, b in zip(lines[last + 1 :], is_body[last + 1 :]) if not b]
+    return above, below
+
+
+def derive_partial(page: Page, dump: str) -> str:
+    """The ``partial`` kind (see the module docstring) from the page's plain dump."""
+    import random
+
+    rng = random.Random(hashlib.sha256(f"cleaner-partial:{page.id}".encode()).digest())
+    above, below = _junk_lines(dump, page.gold)
+    paras = [" ".join(p.split()) for p in page.gold.split("\n")]
+    paras = [p for p in paras if p]
+    before = above[-rng.randint(2, 6):] if above else []
+    after = below[: rng.randint(4, 14)]
+    pool = [line for line in above + below if line not in before and line not in after] or above + below
+    inside: dict[int, list[str]] = {}
+    if pool and len(paras) > 1:
+        for _ in range(rng.randint(1, 2)):
+            inside.setdefault(rng.randrange(1, len(paras)), []).append(rng.choice(pool))
+    out = list(before)
+    for k, para in enumerate(paras):
+        out.extend(inside.get(k, []))
+        out.append(para)
+    out.extend(after)
+    return "\n".join(out) + "\n"
 
 
 def derive(page: Page, kind: str, *, cache: bool = True) -> str:
     """The text a user would hold for ``page`` as input kind ``kind`` (cached)."""
     if kind == "html":
         return page.html()
+    if kind == "partial":
+        return derive_partial(page, derive(page, "plain", cache=cache))
     key = hashlib.sha256(f"{kind}:{_version(kind)}:{page.root}:{page.id}".encode()).hexdigest()[:24]
     target = _cache_dir() / kind / f"{page.id}-{key}.txt"
     if cache and target.is_file():

@@ -76,7 +76,7 @@ def split_documents(blocks: list[Block], text: str, source: str | None = None) -
         current = []
         current_words = counted = 0
 
-    for block in blocks:
+    for k, block in enumerate(blocks):
         url = _url_of(block)
         if url is not None:
             tail = text[block.end : block.end + 2]
@@ -84,7 +84,7 @@ def split_documents(blocks: list[Block], text: str, source: str | None = None) -
             if terminated:
                 current_words += _content_words(current[counted:])
                 counted = len(current)
-            if terminated and current_words >= 20 and at_break:
+            if terminated and current_words >= 20 and at_break and not _inside_list(current, blocks, k):
                 close(block, url)
                 continue
             if not current and pending_url is None and not docs:
@@ -97,6 +97,25 @@ def split_documents(blocks: list[Block], text: str, source: str | None = None) -
         else:
             close(None, None)
     return docs
+
+
+_LIST_ITEM_START = regex.compile(r"\s*(?:\d{1,3}[.):]\s|#?\d{1,3}\s*[-–—]\s|[-*•+]\s)")
+
+
+def _inside_list(current: list[Block], blocks: list[Block], k: int) -> bool:
+    """Whether the URL line ``blocks[k]`` sits between two items of a list
+    (a link after each item of a numbered product list, a reading list):
+    the text before or after it is a list item, or both the part it closes
+    and the text after it open like numbered items. Such a URL is content,
+    never a document boundary."""
+    before = next((b for b in reversed(current) if b.text), None)
+    after = next((b for b in blocks[k + 1 :] if b.text and _url_of(b) is None), None)
+    if after is None:
+        return False
+    if (before is not None and before.kind == "list_item") or after.kind == "list_item":
+        return True
+    first = next((b for b in current if b.text), None)
+    return first is not None and bool(_LIST_ITEM_START.match(first.text)) and bool(_LIST_ITEM_START.match(after.text))
 
 
 def _next_is_title(text: str, end: int) -> bool:
@@ -136,6 +155,16 @@ def extract_markers(doc: Document) -> None:
         break
 
 
+_MENU_SEPARATOR = regex.compile(r"(?:^|\s)[|•·»›>/\\](?=\s|$)")
+MENU_LINES_SKIPPED = 4
+
+
+def _menu_like(text: str) -> bool:
+    """Three or more items joined by separators (a menu, a breadcrumb trail);
+    "Headline | Site" with one separator is still a headline."""
+    return len(_MENU_SEPARATOR.findall(text)) >= 2
+
+
 def _title_like(block: Block) -> bool:
     if block.kind not in ("heading", "paragraph") or not block.text:
         return False
@@ -167,8 +196,13 @@ def find_title(doc: Document, *, keep_plain: bool = False) -> None:
     h1 = [b for b in live[: max(3, len(live) * 2 // 3)] if b.kind == "heading" and b.level == 1]
     if len(h1) == 1:
         title_block = h1[0]
-    elif _title_like(live[0]) and live[0].kind != "list_item":
-        title_block = live[0]
+    else:
+        # The first line that is not a menu or breadcrumb ("Home | World |
+        # Politics", "News > Europe > Ukraine"), among the first few: such a
+        # line is never the headline, and the real one is right after it.
+        first = next((b for b in live[:MENU_LINES_SKIPPED + 1] if not _menu_like(b.text)), None)
+        if first is not None and _title_like(first) and first.kind != "list_item":
+            title_block = first
     keep_in_text: Block | None = None
     if title_block is not None and not doc.title:
         doc.title = title_block.text

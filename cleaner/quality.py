@@ -39,12 +39,11 @@ def justext_text(text: str) -> str:
     return "\n".join(p.text for p in out if not p.is_boilerplate)
 
 
-def cleaner_system(off_topic: str = "drop", model: str | None = "default", trust_model: bool = False) -> System:
-    from .api import Cleaner
+def cleaner_system(off_topic: str = "drop", model: str | None = "default", trust_model: bool = False,
+                   favor: str | None = None) -> System:
+    from .api import Cleaner, main_document_text
 
-    from .api import main_document_text
-
-    c = Cleaner(off_topic=off_topic, model=model, trust_model=trust_model)
+    c = Cleaner(off_topic=off_topic, model=model, trust_model=trust_model, favor=favor)
     # One pass, as the CLI writes it (``Cleaner.clean`` adds passes to a fixed point).
     return lambda text: main_document_text(c.clean_documents(text))
 

@@ -139,3 +139,25 @@ def test_explain_shows_model_scores(tmp_path):
     out = CliRunner().invoke(main, ["explain", str(path)]).output
     assert "DROP boilerplate" in out and "KEEP model" in out
     assert "p=0." in out or "p=1." in out
+
+
+def test_favor_moves_the_decision_and_rejects_unknown_values():
+    words = {}
+    for favor in ("precision", None, "recall"):
+        text = Cleaner(off_topic="keep", favor=favor).clean_documents(ARTICLE)[0].text
+        words[favor] = len(text.split())
+    assert words["precision"] <= words[None] <= words["recall"]
+    assert "The city council voted" in Cleaner(favor="precision").clean(ARTICLE)
+    with pytest.raises(ValueError, match="favor"):
+        Cleaner(favor="more")
+
+
+def test_context_columns_match_their_names():
+    from cleaner.classify.context import context_feature_names, context_features, main_run
+
+    p = np.array([0.1, 0.2, 0.9, 0.8, 0.3, 0.95, 0.9, 0.1])
+    w = np.array([2.0, 3, 50, 40, 5, 60, 30, 4])
+    X = context_features(p, w)
+    assert X.shape == (len(p), len(context_feature_names()))
+    assert main_run(p, w) == (2, 6)
+    assert context_features(np.zeros(0), np.zeros(0)).shape == (0, len(context_feature_names()))

@@ -104,3 +104,32 @@ def test_many_source_urls_split_into_documents():
     text = "Some words here " * 10 + "\n" + "\n".join(f"https://example.com/{i}" for i in range(20000)) + "\n"
     docs = split_documents(parse_blocks(text), text)
     assert docs and sum(len(d.blocks) for d in docs) >= 1
+
+def test_url_lines_between_list_items_are_not_document_boundaries():
+    from cleaner.blocks import parse_blocks
+    from cleaner.metadata import split_documents
+
+    items = []
+    for n in range(1, 6):
+        items.append(f"{n}. Garden tool number {n}\n\nThis tool does a useful job in the garden, and it is sturdy, light and "
+                     f"cheap enough for most people who grow vegetables at home in small plots.\nhttps://shop.example.com/tool-{n}\n")
+    text = "The best garden tools of the year\n\n" + "\n".join(items)
+    assert len(split_documents(parse_blocks(text), text)) == 1
+    bullets = "".join(f"- Reading number {n} about the history of the city and its many old bridges and parks\n"
+                      f"https://example.com/read-{n}\n" for n in range(1, 6))
+    text = "Further reading on the city\n\n" + bullets
+    assert len(split_documents(parse_blocks(text), text)) == 1
+
+
+def test_a_menu_or_breadcrumb_line_is_never_the_headline():
+    from cleaner import Cleaner
+
+    body = ("The city council voted on Tuesday to approve a budget that will fund repairs in all of the city's parks, "
+            "after months of debate about how the money should be spent.\n\nOfficials said the work would begin in "
+            "the spring and would be finished before the end of the year, with the largest parks first.\n")
+    for menu in ("Home | World | Politics | Business", "News > Europe > Local"):
+        doc = Cleaner(model=None).clean_documents(f"{menu}\n\nCouncil approves new budget for city parks\n\n{body}")[0]
+        assert doc.title == "Council approves new budget for city parks"
+    # one separator: a headline with its site's name
+    doc = Cleaner(model=None).clean_documents(f"Council approves new budget | City Times\n\n{body}")[0]
+    assert doc.title == "Council approves new budget | City Times"

@@ -31,7 +31,7 @@ from ..resources import model_path, models_dir
 from ..threads import single_threaded
 from .features import feature_names
 from .runtime import OnnxClassifier, hgb_to_onnx, is_exportable
-from .sequence import emission_weight, viterbi
+from .sequence import emission_weight, extend_runs, viterbi
 
 MODELS_DIR = models_dir()  # top-level models/ in a checkout, cleaner/models/ in an installed wheel
 DEFAULT_MODEL = model_path("block-model.json")
@@ -51,8 +51,15 @@ class BlockModel:
     """Probability that a block is article body, and how to turn it into decisions.
 
     ``estimator`` is a classifier with ``predict_proba`` (scikit-learn's when
-    training, its ONNX runtime copy once loaded); ``stay``, ``threshold`` and
-    ``weight_scale`` parametrise the Viterbi pass.
+    training, its ONNX runtime copy once loaded); ``context_estimator``, when
+    set, is a second stage that rescores each
+    block from its features plus the document context of the first stage's
+    probabilities (:mod:`cleaner.classify.context`), so that how junky the
+    whole document is shapes each decision. ``stay``, ``threshold`` and
+    ``weight_scale`` parametrise the Viterbi pass; ``favor_odds`` says how
+    far ``favor="precision"`` / ``"recall"`` move the threshold;
+    ``extend_floor`` and ``extend_words`` which long doubted blocks beside
+    kept body are kept with it (:func:`~cleaner.classify.sequence.extend_runs`).
     """
 
     estimator: Any
@@ -61,24 +68,69 @@ class BlockModel:
     threshold: float = 0.5
     weight_scale: float = 0.5
     meta: dict[str, Any] = field(default_factory=dict)
+    context_estimator: Any = None
+    context_features: list[str] = field(default_factory=list)
+    favor_odds: float = 2.0
+    extend_floor: float = 0.2
+    extend_words: float = 15.0
+    # Sequence settings for documents the first stage finds mostly article:
+    # {"min_share": s, "stay": .., "threshold": .., "weight_scale": ..}; used
+    # when the share of words in confidently-body blocks is at least s.
+    clean_regime: dict[str, float] | None = None
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
+        """First-stage body probabilities."""
+        return _proba(self.estimator, X)
+
+    def context_proba(self, X: np.ndarray, context: np.ndarray) -> np.ndarray:
+        """Second-stage body probabilities from the block features ``X`` and
+        their context columns (the first stage's probabilities, as
+        :func:`~cleaner.classify.context.context_features` lays them out)."""
         if len(X) == 0:
             return np.zeros(0)
-        # One native thread (see cleaner.threads); cheap when already inside.
-        # A few thousand rows at a time: every tree walks all the rows it is
-        # given, and rows that stay in the CPU cache between trees make the
-        # 160k blocks of one 14 MB document much faster to score than one
-        # call (each row's probability is the same either way).
-        out = np.empty(len(X))
-        with single_threaded():
-            for start in range(0, len(X), PREDICT_ROWS):
-                out[start : start + PREDICT_ROWS] = self.estimator.predict_proba(X[start : start + PREDICT_ROWS])[:, 1]
-        return out
+        return _proba(self.context_estimator, np.hstack([X, context]))
 
-    def decide(self, prob: np.ndarray, words: np.ndarray) -> np.ndarray:
+    def threshold_for(self, favor: str | None = None) -> float:
+        """The decision threshold, moved by ``favor_odds`` in odds toward
+        keeping (``"recall"``) or dropping (``"precision"``)."""
+        if favor in (None, "balanced"):
+            return self.threshold
+        k = self.favor_odds if favor == "precision" else 1.0 / self.favor_odds
+        t = self.threshold
+        return t * k / (t * k + (1.0 - t))
+
+    def settings(self, share: float | None = None) -> "BlockModel":
+        """This model with the sequence settings of the document's regime
+        (``share``: the first stage's share of words in confident body)."""
+        r = self.clean_regime
+        if r and share is not None and share >= r["min_share"]:
+            return dataclasses.replace(self, stay=r["stay"], threshold=r["threshold"], weight_scale=r["weight_scale"],
+                                       clean_regime=None)
+        return self
+
+    def decide(self, prob: np.ndarray, words: np.ndarray, favor: str | None = None, share: float | None = None) -> np.ndarray:
         """Keep (True) / drop (False) for one document's undecided blocks."""
-        return viterbi(prob, emission_weight(words, self.weight_scale), stay=self.stay, threshold=self.threshold)
+        if share is not None and self.clean_regime:
+            return self.settings(share).decide(prob, words, favor)
+        keep = viterbi(prob, emission_weight(words, self.weight_scale), stay=self.stay, threshold=self.threshold_for(favor))
+        if favor == "precision":
+            return keep
+        return extend_runs(keep, prob, words, floor=self.extend_floor, min_words=self.extend_words)
+
+
+def _proba(estimator: Any, X: np.ndarray) -> np.ndarray:
+    if len(X) == 0:
+        return np.zeros(0)
+    # One native thread (see cleaner.threads); cheap when already inside.
+    # A few thousand rows at a time: every tree walks all the rows it is
+    # given, and rows that stay in the CPU cache between trees make the
+    # 160k blocks of one 14 MB document 4x faster to score than one call
+    # (each row's probability is the same either way).
+    out = np.empty(len(X))
+    with single_threaded():
+        for start in range(0, len(X), PREDICT_ROWS):
+            out[start : start + PREDICT_ROWS] = estimator.predict_proba(X[start : start + PREDICT_ROWS])[:, 1]
+    return out
 
 
 def model_to_json(model: Any) -> bytes:

@@ -57,3 +57,25 @@ def viterbi(prob: np.ndarray, weight: np.ndarray, *, stay: float, threshold: flo
 def emission_weight(words: np.ndarray, scale: float) -> np.ndarray:
     """Longer blocks weigh more: ``1 + scale * log1p(words)``."""
     return 1.0 + scale * np.log1p(words)
+
+
+def extend_runs(keep: np.ndarray, prob: np.ndarray, words: np.ndarray, *, floor: float, min_words: float,
+                rounds: int = 3) -> np.ndarray:
+    """Grow kept runs over the long blocks right beside them that the model only doubts.
+
+    A paragraph of ``min_words`` or more next to kept body, with a body
+    probability of at least ``floor``, is far more often the article's last
+    (or first) paragraph than a teaser: losing it costs more article than
+    keeping it costs precision. At most ``rounds`` blocks on each side.
+    """
+    keep = keep.copy()
+    eligible = (prob >= floor) & (words >= min_words)
+    for _ in range(rounds):
+        beside = np.zeros_like(keep)
+        beside[1:] |= keep[:-1]
+        beside[:-1] |= keep[1:]
+        add = ~keep & beside & eligible
+        if not add.any():
+            break
+        keep |= add
+    return keep

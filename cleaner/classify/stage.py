@@ -7,6 +7,7 @@ from typing import Callable
 import numpy as np
 
 from ..document import Document
+from .context import confident_share, context_features
 from .features import document_features
 from .model import BlockModel, is_pinned, load_model
 
@@ -23,7 +24,8 @@ class ClassifierStage:
 
     name = "classifier"
 
-    def __init__(self, model: BlockModel | Callable[[], BlockModel]):
+    def __init__(self, model: BlockModel | Callable[[], BlockModel], *, favor: str | None = None):
+        self.favor = favor
         self._model = model if isinstance(model, BlockModel) else None
         self._load = None if isinstance(model, BlockModel) else model
 
@@ -48,16 +50,24 @@ class ClassifierStage:
         # One model call for every open block of the batch; decided blocks are only context.
         X = rows[0] if len(rows) == 1 else np.concatenate(rows)
         del rows
-        prob = self.model.predict_proba(X)
+        model = self.model
+        prob = model.predict_proba(X)
+        words_of = [np.array([float(doc.blocks[i].words) for i in o]) for doc, o in zip(scored, opens) if o]
+        bounds = np.cumsum([0] + [len(w) for w in words_of])
+        shares = iter([confident_share(prob[a:b], w) for a, b, w in zip(bounds[:-1], bounds[1:], words_of)])
+        if model.context_estimator is not None:
+            context = np.concatenate([context_features(prob[a:b], w) for a, b, w in zip(bounds[:-1], bounds[1:], words_of)])
+            prob = model.context_proba(X, context)
+            del context
         del X
         offset = 0
+        words_iter = iter(words_of)
         for doc, open_idx in zip(scored, opens):
             if not open_idx:
                 continue
             p = prob[offset : offset + len(open_idx)]
             offset += len(open_idx)
-            words = np.array([float(doc.blocks[i].words) for i in open_idx])
-            keep = self.model.decide(p, words)
+            keep = model.decide(p, next(words_iter), self.favor, next(shares))
             for i, k, s in zip(open_idx, keep, p):
                 b = doc.blocks[i]
                 b.score = round(float(s), 4)
@@ -68,12 +78,12 @@ class ClassifierStage:
         return docs
 
 
-def classifier_stage(model: str | None = "default", *, trust: bool = False) -> ClassifierStage:
+def classifier_stage(model: str | None = "default", *, trust: bool = False, favor: str | None = None) -> ClassifierStage:
     """The stage for ``model`` ("default", a path); raises :class:`ModelError` if it cannot be used.
 
     A file pinned by its model card is loaded when first needed (a run of
     HTML pages never starts onnxruntime). Any other file (``trust``) is loaded now, so a bad one fails before any input.
     """
     if not trust and is_pinned(model):
-        return ClassifierStage(lambda: load_model(model))
-    return ClassifierStage(load_model(model, trust=trust))
+        return ClassifierStage(lambda: load_model(model), favor=favor)
+    return ClassifierStage(load_model(model, trust=trust), favor=favor)

@@ -26,11 +26,12 @@ from .. import corpus
 from ..document import Document
 from ..evaluate import score_document
 from ..pipeline import Pipeline, RuleStage, TitleStage
+from .context import confident_share, context_feature_names, context_features
 from .features import document_features, feature_names
 from .labels import GoldIndex
 from .model import CARD_NAME, DEFAULT_MODEL, BlockModel, file_sha256, save_model
 
-TRAIN_KINDS = ("markdown", "plain", "trafilatura")
+TRAIN_KINDS = ("markdown", "plain", "trafilatura", "partial")
 FIXTURE_WEIGHT = 3.0
 ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -55,10 +56,12 @@ class DocSample:
 class Dataset:
     docs: list[DocSample] = field(default_factory=list)
 
-    def arrays(self, idx: list[int] | None = None):
-        docs = self.docs if idx is None else [self.docs[i] for i in idx]
-        docs = [d for d in docs if len(d.y)]
-        X = np.concatenate([d.X for d in docs])
+    def arrays(self, idx: list[int] | None = None, matrices: list[np.ndarray] | None = None):
+        """Stacked rows, labels, weights and groups; ``matrices`` replaces each document's ``X``."""
+        idx = list(range(len(self.docs))) if idx is None else idx
+        idx = [i for i in idx if len(self.docs[i].y)]
+        docs = [self.docs[i] for i in idx]
+        X = np.concatenate([self.docs[i].X if matrices is None else matrices[i] for i in idx])
         y = np.concatenate([d.y for d in docs])
         w = np.concatenate([(d.words + 3.0) * d.weight for d in docs])
         groups = np.concatenate([np.full(len(d.y), d.group, dtype=object) for d in docs])
@@ -154,8 +157,9 @@ def make_estimator(seed: int = 0):
     )
 
 
-def out_of_fold(data: Dataset, folds: int = 3, seed: int = 0) -> list[np.ndarray]:
-    """Out-of-fold body probabilities per document (grouped by page)."""
+def out_of_fold(data: Dataset, folds: int = 3, seed: int = 0, matrices: list[np.ndarray] | None = None) -> list[np.ndarray]:
+    """Out-of-fold body probabilities per document (grouped by page); ``matrices``
+    replaces each document's ``X`` (the second stage's columns)."""
     groups = sorted({d.group for d in data.docs})
     rng = np.random.default_rng(seed)
     order = list(rng.permutation(len(groups)))
@@ -164,9 +168,9 @@ def out_of_fold(data: Dataset, folds: int = 3, seed: int = 0) -> list[np.ndarray
     for k in range(folds):
         train_idx = [i for i, d in enumerate(data.docs) if fold_of[d.group] != k]
         test_idx = [i for i, d in enumerate(data.docs) if fold_of[d.group] == k and len(d.y)]
-        X, y, w, _ = data.arrays(train_idx)
+        X, y, w, _ = data.arrays(train_idx, matrices)
         est = make_estimator(seed).fit(X, y, sample_weight=w)
-        Xt = np.concatenate([data.docs[i].X for i in test_idx])
+        Xt = np.concatenate([data.docs[i].X if matrices is None else matrices[i] for i in test_idx])
         pt = est.predict_proba(Xt)[:, 1]
         off = 0
         for i in test_idx:
@@ -182,20 +186,49 @@ def _output(doc: DocSample, keep: np.ndarray) -> str:
     return "\n".join(t for _, t in parts)
 
 
-def tune(data: Dataset, probs: list[np.ndarray]) -> tuple[dict[str, float], float]:
+CLEAN_SHARE = 0.6  # first-stage confident-body share from which a document counts as mostly article
+
+
+def tune_regimes(data: Dataset, probs: list[np.ndarray], first: list[np.ndarray]) -> tuple[dict[str, float], dict[str, float], float]:
+    """Sequence parameters for all documents, then for the mostly-article regime
+    alone (documents whose first-stage confident share is at least ``CLEAN_SHARE``);
+    returns both and the out-of-fold F1 with the two combined."""
+    params, f1 = tune(data, probs)
+    clean = [confident_share(p1, d.words) >= CLEAN_SHARE for d, p1 in zip(data.docs, first)]
+    regime, _ = tune(data, probs, select=clean)
+    ps, rs = [], []
+    for d, p, c in zip(data.docs, probs, clean):
+        if d.kind == "fixture":
+            continue
+        s = regime if c else params
+        model = BlockModel(estimator=None, **s)
+        keep = model.decide(p, d.words) if len(p) else np.zeros(0, dtype=bool)
+        sc = score_document(_output(d, keep), d.gold)
+        ps.append(sc.precision)
+        rs.append(sc.recall)
+    P, R = float(np.mean(ps)), float(np.mean(rs))
+    return params, regime, (2 * P * R / (P + R) if P + R else 0.0)
+
+
+def tune(data: Dataset, probs: list[np.ndarray], select: list[bool] | None = None) -> tuple[dict[str, float], float]:
     """Grid-search the sequence parameters for mean document F1 on out-of-fold probabilities."""
-    scored = [(d, p) for d, p in zip(data.docs, probs) if d.kind != "fixture"]
+    scored = [(d, p) for k, (d, p) in enumerate(zip(data.docs, probs))
+              if d.kind != "fixture" and (select is None or select[k])]
     best, best_f1 = {"stay": 0.8, "threshold": 0.5, "weight_scale": 0.5}, -1.0
+    seen: dict[tuple[int, bytes], tuple[float, float]] = {}
     # The grid reaches past the values earlier models settled on (stay 0.6,
     # threshold 0.35 were its lowest points), so an edge is never the answer by default.
     for stay, threshold, scale in itertools.product((0.5, 0.6, 0.75, 0.85, 0.93), (0.2, 0.25, 0.3, 0.35, 0.45, 0.55), (0.0, 0.5, 1.0)):
         model = BlockModel(estimator=None, stay=stay, threshold=threshold, weight_scale=scale)
         ps, rs = [], []
-        for d, p in scored:
+        for k, (d, p) in enumerate(scored):
             keep = model.decide(p, d.words) if len(p) else np.zeros(0, dtype=bool)
-            s = score_document(_output(d, keep), d.gold)
-            ps.append(s.precision)
-            rs.append(s.recall)
+            key = (k, keep.tobytes())
+            if key not in seen:  # most documents decide alike under neighbouring settings
+                s = score_document(_output(d, keep), d.gold)
+                seen[key] = (s.precision, s.recall)
+            ps.append(seen[key][0])
+            rs.append(seen[key][1])
         P, R = float(np.mean(ps)), float(np.mean(rs))
         f1 = 2 * P * R / (P + R) if P + R else 0.0
         if f1 > best_f1:
@@ -211,11 +244,22 @@ def train(*, output: Path = DEFAULT_MODEL, path=None, limit: int | None = None, 
     X, y, w, _ = data.arrays()
     log(f"training set: {len(data.docs)} documents, {len(y)} undecided blocks ({y.mean():.1%} body) in {time.perf_counter() - t0:.0f}s")
     probs = out_of_fold(data, seed=seed)
-    params, oof_f1 = tune(data, probs)
-    log(f"sequence parameters {params}: out-of-fold train F1 {oof_f1:.4f}")
+    # The second stage learns from the first stage's out-of-fold probabilities,
+    # which are what the fitted first stage gives on pages it has not seen.
+    context = [np.hstack([d.X, context_features(p, d.words)]) for d, p in zip(data.docs, probs)]
+    probs2 = out_of_fold(data, seed=seed, matrices=context)
+    params, regime, oof_f1 = tune_regimes(data, probs2, probs)
+    log(f"with the context stage: sequence parameters {params}, mostly-article documents {regime}, "
+        f"out-of-fold train F1 {oof_f1:.4f}")
     est = make_estimator(seed).fit(X, y, sample_weight=w)
+    X2, _, _, _ = data.arrays(matrices=context)
+    est2 = make_estimator(seed).fit(X2, y, sample_weight=w)
+    del X2, context
     model = BlockModel(
         estimator=est,
+        context_estimator=est2,
+        context_features=context_feature_names(),
+        clean_regime={"min_share": CLEAN_SHARE, **regime},
         features=feature_names(),
         meta={
             "trained": date.today().isoformat(),
@@ -258,7 +302,10 @@ def dev_rows(output: Path, path=None) -> list:
     for kind in TRAIN_KINDS:
         rows += evaluate_kind(kind, {"identity": identity, "jusText": justext_text,
                                      "cleaner (rules only)": cleaner_system(model=None),
-                                     "cleaner": cleaner_system(model=str(output), trust_model=True)}, "dev", path)
+                                     "cleaner": cleaner_system(model=str(output), trust_model=True),
+                                     "cleaner --favor precision": cleaner_system(model=str(output), trust_model=True, favor="precision"),
+                                     "cleaner --favor recall": cleaner_system(model=str(output), trust_model=True, favor="recall")},
+                              "dev", path)
     from ..quality import cleaner_html_system, evaluate_html, justext_html, trafilatura_html
 
     rows += evaluate_html({"jusText": justext_html, "trafilatura": trafilatura_html,
@@ -284,9 +331,14 @@ def write_card(model_path: Path, model: BlockModel, rows) -> Path:
         f"- SHA-256: `{digest}`",
         f"- Trained: {model.meta.get('trained')} with `cleaner train` (seed {model.meta.get('seed')}), "
         f"scikit-learn {_version('scikit-learn')}, Python {platform.python_version()}",
-        "- Estimator: scikit-learn `HistGradientBoostingClassifier` over text-only block features, "
-        "stored as an ONNX graph in a JSON file (no pickle; inference runs on onnxruntime, without scikit-learn), "
-        "then a two-state Viterbi pass along the document "
+        "- Estimator: scikit-learn `HistGradientBoostingClassifier` over text-only block features"
+        + (", then a second `HistGradientBoostingClassifier` over the same features plus "
+           f"{len(model.context_features)} context columns built from the first stage's probabilities along the document "
+           "(neighbours' probabilities, windowed means, the main run of confident body and the block's place relative to it, "
+           "confident body before and after, the document's share of confident body; trained on out-of-fold first-stage "
+           "probabilities)" if model.context_estimator is not None else "")
+        + " (stored as ONNX graphs in a JSON file: no pickle; inference runs on onnxruntime, without scikit-learn)"
+        ", then a two-state Viterbi pass along the document "
         f"(stay {model.stay}, threshold {model.threshold}, length weight {model.weight_scale}; tuned on out-of-fold train predictions).",
         "",
         "## Data",
@@ -295,12 +347,17 @@ def write_card(model_path: Path, model: BlockModel, rows) -> Path:
         "read at training time, never copied into the project).",
         "- Fixed split by id: `split_of(id)` in `cleaner/evaluate.py` (sha256 of the id, one page in five is dev): "
         f"{model.meta.get('train_pages')} train pages used here; the 77 dev pages are never trained on.",
-        "- Each train page is turned into the three inputs users hold: a full-page markdown dump (html2text defaults), "
-        "a full-page plain dump (inscriptis), and trafilatura's default extraction. Blocks the rules do not decide are "
+        "- Each train page is turned into the four inputs users hold: a full-page markdown dump (html2text defaults), "
+        "a full-page plain dump (inscriptis), trafilatura's default extraction, and `partial` (the gold body with the "
+        "page's own leftover lines around and inside it, see `cleaner/corpus.py`). Blocks the rules do not decide are "
         "labelled body when at least half of their 4-word shingles occur in the gold body.",
         f"- Plus the project's fixtures (the seeds, labelled by `fixtures/expected/`, weight {FIXTURE_WEIGHT}).",
         f"- {model.meta.get('train_documents')} documents, {model.meta.get('train_blocks')} blocks; "
-        f"out-of-fold train F1 {model.meta.get('oof_train_f1')}.",
+        f"out-of-fold train F1 {model.meta.get('oof_train_f1')}"
+        + (f" (first stage alone {model.meta['oof_train_f1_first_stage']})" if "oof_train_f1_first_stage" in model.meta else "")
+        + ".",
+        f"- `favor=\"precision\"` / `\"recall\"` (`--favor`) multiply the decision threshold's odds by {model.favor_odds:g} "
+        f"/ {1 / model.favor_odds:g} (rules are not affected): threshold {model.threshold_for('precision'):.3f} / {model.threshold_for('recall'):.3f}.",
         "",
         "## Features",
         "",
