@@ -110,9 +110,10 @@ def _clean_records(pending, inp: InputFile, config: RunConfig, result: FileResul
     if not pending:
         return
     cleaner = get_cleaner(config.off_topic, config.model, config.trust_model, config.disable)
-    groups = cleaner.pipeline.run_grouped([(text, f"{inp.rel}:{number}", fields, meta) for number, text, meta, fields in pending])
-    for (number, *_), docs in zip(pending, groups):
-        result.records.extend(_record(d, number, config.text_field) for d in docs)
+    batch = cleaner.clean_batch([(text, f"{inp.rel}:{number}", fields, meta) for number, text, meta, fields in pending],
+                                input_format="text", chunk_size=len(pending))
+    for (number, *_), item in zip(pending, batch):
+        result.records.extend(_record(d, number, config.text_field) for d in item.documents)
 
 
 def _looks_like_html(text: str) -> bool:
@@ -186,7 +187,8 @@ def _process(inp: InputFile, config: RunConfig, stdin: IO[bytes] | None, result:
     item = _prepare(inp, config, result, stdin)
     if item is not None:
         with _errors_into(result):
-            docs = get_cleaner(config.off_topic, config.model, config.trust_model, config.disable).pipeline.run(item[0], source=inp.rel, meta=item[1])
+            cleaner = get_cleaner(config.off_topic, config.model, config.trust_model, config.disable)
+            docs = cleaner.clean_batch([(item[0], inp.rel, None, item[1])], input_format="text")[0].documents
             result.records = [_record(d, None) for d in docs]
 
 
@@ -242,7 +244,8 @@ def process_many(inputs: list[InputFile], config: RunConfig) -> list[FileResult]
             # of it, and a pathological file is found (cleaned alone) after one
             # budget, not one per file in the chunk.
             with time_budget(config.time_budget):
-                groups = cleaner.pipeline.run_grouped([(text, inputs[i].rel, None, meta) for i, text, meta in prepared])
+                batch = cleaner.clean_batch([(text, inputs[i].rel, None, meta) for i, text, meta in prepared],
+                                            input_format="text", chunk_size=len(prepared))
         except (TimeBudgetExceeded, RecursionError, MemoryError):
             # Clean the files alone: each gets its own budget and error message.
             for i, _, _ in prepared:
@@ -250,9 +253,9 @@ def process_many(inputs: list[InputFile], config: RunConfig) -> list[FileResult]
         else:
             elapsed = time.perf_counter() - started
             total = sum(results[i].bytes_in for i, _, _ in prepared) or 1
-            for (i, _, _), docs in zip(prepared, groups):
+            for (i, _, _), item in zip(prepared, batch):
                 r = results[i]
-                r.records = [_record(d, None) for d in docs]
+                r.records = [_record(d, None) for d in item.documents]
                 r.seconds += elapsed * r.bytes_in / total
     return results  # type: ignore[return-value]
 

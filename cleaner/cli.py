@@ -268,7 +268,7 @@ def _run_files(inputs: list[InputFile], config: RunConfig, jobs: int, dask_sched
     if not inputs:
         return
     if dask_scheduler:
-        from .dask import run_chunks
+        from .integrations.dask import run_chunks
 
         chunk = max(1, min(64, len(inputs) // 64 or 1))
         for results in run_chunks(dask_scheduler, process_many, [(c, config) for c in _chunks(inputs, chunk)]):
@@ -297,7 +297,7 @@ def _run_jsonl(inp: InputFile, config: RunConfig, jobs: int, dask_scheduler: str
     batches = iter_jsonl_batches(inp, stdin)
     try:
         if dask_scheduler:
-            from .dask import run_chunks
+            from .integrations.dask import run_chunks
 
             results = run_chunks(dask_scheduler, clean_jsonl_batch, ((inp, b, config) for b in batches))
         elif jobs > 1:

@@ -146,10 +146,8 @@ BATCH = 16  # texts per pipeline run: one model call scores them all, as in ``cl
 def _add_batch(report, cleaner, items: list[tuple], limit: int) -> None:
     if not items:
         return
-    if len({item[1] for item in items}) < len(items):  # documents are matched to texts by source
-        groups = [cleaner.pipeline.run(text, source=source, fields=fields, meta=meta) for text, source, fields, meta in items]
-    else:
-        groups = cleaner.pipeline.run_grouped(items)
+    # Texts are already read (prepare_input): cleaned as they are, one model call for the batch.
+    groups = [result.documents for result in cleaner.clean_batch(items, input_format="text", chunk_size=len(items))]
     for (text, *_), docs in zip(items, groups):
         report.add(docs, text, limit=limit)
 
@@ -162,7 +160,7 @@ def stage_times(cleaner, jobs: int = 1, dask_scheduler: str | None = None) -> st
     """
     if jobs > 1 or dask_scheduler:
         return "stage times: measured in this process only; run with --jobs 1 to see them"
-    seconds = cleaner.pipeline.seconds
+    seconds = cleaner.stage_seconds()
     if not seconds:
         return "stage times: no document went through the pipeline"
     total = sum(seconds.values())

@@ -50,7 +50,7 @@ def test_bag_and_dataframe_helpers(cluster):
     from distributed import Client
 
     import cleaner
-    from cleaner.dask import clean_bag, clean_dataframe_column
+    from cleaner.integrations.dask import clean_bag, clean_dataframe_column
 
     texts = [seed(p) for p in ("001", "003", "004")]
     with Client(cluster.scheduler_address) as client:
@@ -71,7 +71,7 @@ def test_bag_of_records_keeps_their_fields_and_adds_up_removals():
     import dask.bag as db
 
     import cleaner
-    from cleaner.dask import clean_bag
+    from cleaner.integrations.dask import clean_bag
 
     text = seed("000")
     [rec] = clean_bag(db.from_sequence([{"text": text, "url": "", "title": None, "id": 7}], npartitions=1), "text").compute(

@@ -43,12 +43,9 @@ class CleanerFilter(BaseFilter):
 
     def filter(self, doc: DatatroveDocument) -> bool | tuple[bool, str]:
         cleaner = get_cleaner(self.off_topic, self.model)
-        docs = cleaner.clean_documents(doc.text, source=str(doc.id), input_format=self.input_format)
-        main = next((d for d in docs if d.split_from is None and d.text), None)
-        counts: dict[str, int] = {}
-        for d in docs:
-            for reason, n in d.removal_counts().items():
-                counts[reason] = counts.get(reason, 0) + n
+        result = cleaner.clean_batch([(doc.text, str(doc.id))], input_format=self.input_format)[0]
+        main = result.main
+        counts = result.removal_counts()
         for reason, n in counts.items():
             self.stat_update(f"removed_{reason}", value=n)
         doc.metadata["cleaner_removed"] = counts

@@ -57,11 +57,11 @@ class CleanerPipeline:
         if not isinstance(value, (str, bytes)) or not value:
             self._inc("dropped/no_input")
             raise DropItem(f"cleaner: item has no {field!r} to clean")
-        docs = self.cleaner.clean_documents(value, source=adapter.get("url"), input_format="html" if field == "html" else "auto")
-        main = next((d for d in docs if d.split_from is None and d.text), None)
-        for doc in docs:
-            for reason, n in doc.removal_counts().items():
-                self._inc(f"removed/{reason}", n)
+        result = self.cleaner.clean_batch([(value, adapter.get("url"))],
+                                          input_format="html" if field == "html" else "auto")[0]
+        main = result.main
+        for reason, n in result.removal_counts().items():
+            self._inc(f"removed/{reason}", n)
         if main is None:
             self._inc("dropped/no_article")
             raise DropItem("cleaner: no article text left after cleaning")
