@@ -56,7 +56,7 @@ def decode_html(data: bytes | str) -> str:
     if isinstance(data, str):
         return data
     if len(data) > MAX_HTML_BYTES:
-        raise InputError(f"HTML too large ({len(data):,} bytes > {MAX_HTML_BYTES:,})")
+        raise InputError(f"HTML too large ({len(data):,} bytes > {MAX_HTML_BYTES:,})", "HTML too large")
     return decode_bytes(data, declared=declared_charset(data))
 
 
@@ -65,7 +65,7 @@ def parse_html(html: str):
     from lxml import etree, html as lxml_html
 
     if len(html) > MAX_HTML_BYTES:
-        raise InputError(f"HTML too large ({len(html):,} characters > {MAX_HTML_BYTES:,})")
+        raise InputError(f"HTML too large ({len(html):,} characters > {MAX_HTML_BYTES:,})", "HTML too large")
     # DTDs and entity declarations have no business in a web page; they are how
     # XXE and entity-expansion bombs get in. Drop them before parsing.
     if "<!" in html[:200_000]:

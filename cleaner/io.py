@@ -26,7 +26,16 @@ STDIN_SNIFF_LINES = 10_000  # blank lines read from stdin before giving up on fi
 
 
 class InputError(Exception):
-    """A problem with one input; the run reports it and goes on."""
+    """A problem with one input; the run reports it and goes on.
+
+    ``kind`` names the problem without its details ("file too large", not
+    the sizes): the run's summary counts failures by it. It defaults to the
+    message, for messages that carry no details.
+    """
+
+    def __init__(self, message: str, kind: str | None = None):
+        super().__init__(message)
+        self.kind = kind or message
 
 
 @dataclass(frozen=True)
@@ -262,7 +271,7 @@ def read_bytes(inp: InputFile, stdin: IO[bytes] | None = None) -> bytes:
     try:
         size = os.path.getsize(inp.path)
         if size > MAX_INPUT_BYTES:
-            raise InputError(f"file too large ({size} bytes; limit {MAX_INPUT_BYTES})")
+            raise InputError(f"file too large ({size} bytes; limit {MAX_INPUT_BYTES})", "file too large")
         if not os.path.isfile(inp.path):
             raise InputError("not a regular file")
         with open(inp.path, "rb") as fh:
@@ -282,7 +291,7 @@ def read_bytes(inp: InputFile, stdin: IO[bytes] | None = None) -> bytes:
         try:
             data = gzip.decompress(data)
         except (OSError, EOFError, zlib.error) as exc:
-            raise InputError(f"bad gzip data: {exc}") from None
+            raise InputError(f"bad gzip data: {exc}", "bad gzip data") from None
     return data
 
 

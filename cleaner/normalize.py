@@ -23,6 +23,8 @@ _NEWLINES = regex.compile(r"\r\n?|[\u2028\u2029\x85]")
 class DecodeError(ValueError):
     """The input is not text in any encoding we can recognise."""
 
+    kind = "not text"  # what a run's summary counts it as (see cleaner.io.InputError.kind)
+
 
 def normalize_text(text: str) -> str:
     """Unify newlines and blank out control characters; words are never touched."""

@@ -273,8 +273,8 @@ def test_parallel_map_keeps_input_order_past_a_slow_call():
     taken before forking is released afterwards."""
     import gc
 
-    from cleaner.cli import _parallel_map
+    from cleaner.cli.workers import parallel_map
 
     args = [(k, 0.5 if k == 0 else 0.01) for k in range(40)]
-    assert list(_parallel_map(2, _sleep_then_echo, iter(args), window=8)) == list(range(40))
+    assert list(parallel_map(2, _sleep_then_echo, iter(args), window=8)) == list(range(40))
     assert gc.get_freeze_count() == 0

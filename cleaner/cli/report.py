@@ -1,7 +1,7 @@
 """``cleaner report`` (the HTML audit page), ``cleaner rules``, and the ``--disable-rule`` option.
 
-Kept apart from cli.py: these commands only read inputs and write one page,
-and the option is shared by ``clean``, ``explain`` and ``report``.
+These commands only read inputs and write one page (or a list); the option
+is shared by ``clean``, ``explain`` and ``report``.
 """
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ from pathlib import Path
 
 import click
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+from .common import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 
 
 def _check_rule_names(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
-    from .rules import select_rules
+    from ..rules import select_rules
 
     try:
         select_rules(value)
@@ -39,8 +39,8 @@ def rules_cmd(fmt: str) -> None:
     """List every rule: its name, what it removes, and an example; then the reasons that are not rules."""
     import orjson
 
-    from .rules import RULES
-    from .rules.catalog import EXAMPLES, OTHER_REASONS
+    from ..rules import RULES
+    from ..rules.catalog import EXAMPLES, OTHER_REASONS
 
     if fmt == "jsonl":
         for r in RULES:
@@ -95,9 +95,9 @@ def report_cmd(paths: tuple[str, ...], output: str, input_format: str, text_fiel
     and score), under a summary with removals per reason and a reason filter.
     Exit codes: 0 written, 1 some inputs failed (named on stderr), 2 usage error.
     """
-    from .api import Cleaner
-    from .io import InputError, atomic_write, discover
-    from .report import Report, iter_report_inputs, render_html
+    from ..api import Cleaner
+    from ..io import InputError, atomic_write, discover
+    from ..report import Report, iter_report_inputs, render_html
 
     try:
         cleaner = Cleaner(off_topic=off_topic, model=None if model.lower() == "none" else model,
