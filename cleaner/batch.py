@@ -11,9 +11,10 @@ from __future__ import annotations
 import signal
 import threading
 import time
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import IO, Any, Iterable, Iterator
+from typing import IO, Any
 
 import orjson
 
@@ -62,8 +63,16 @@ def _record(doc: Document, record_line: int | None, text_field: str = "text") ->
     out = doc.as_record(text_field=text_field, removals=removals)
     if record_line is not None:
         out.setdefault("record", record_line)
-    return {"out": out, "text": doc.text, "source": doc.source, "index": doc.index, "record": record_line,
-            "language": doc.language, "removed": doc.removal_counts(removals), "removals": [r.as_dict() for r in removals]}
+    return {
+        "out": out,
+        "text": doc.text,
+        "source": doc.source,
+        "index": doc.index,
+        "record": record_line,
+        "language": doc.language,
+        "removed": doc.removal_counts(removals),
+        "removals": [r.as_dict() for r in removals],
+    }
 
 
 PIPELINE_BATCH = 16  # records cleaned in one pipeline run (one model call), bounding memory
@@ -80,8 +89,9 @@ def _jsonl_lines(lines, inp: InputFile, config: RunConfig, result: FileResult) -
     _clean_records(pending, inp, config, result)
 
 
-def jsonl_records(lines: Iterable[tuple[int, bytes]], inp: InputFile, config: RunConfig,
-                  errors: list[str]) -> Iterator[tuple[int, str, dict[str, Any] | None, dict[str, Any]]]:
+def jsonl_records(
+    lines: Iterable[tuple[int, bytes]], inp: InputFile, config: RunConfig, errors: list[str]
+) -> Iterator[tuple[int, str, dict[str, Any] | None, dict[str, Any]]]:
     """``(line number, text, meta, fields)`` of each good record of ``lines``, read as
     :func:`prepare_input` reads it; a bad record's message (naming file and line) goes to ``errors``."""
     for number, line in lines:
@@ -124,7 +134,9 @@ def _extract(inp: InputFile, data: bytes) -> tuple[str, dict[str, Any] | None]:
     return prepare_input(decode_bytes(data), input_format="auto")
 
 
-def read_items(inp: InputFile, config: RunConfig, stdin: IO[bytes] | None = None) -> tuple[list[tuple], list[str], int]:
+def read_items(
+    inp: InputFile, config: RunConfig, stdin: IO[bytes] | None = None
+) -> tuple[list[tuple], list[str], int]:
     """Everything one input holds as :meth:`~cleaner.Cleaner.clean_batch` items
     ``(text, source, fields, meta)`` (already read: clean them with ``input_format="text"``),
     the messages of its bad JSON Lines records, and the bytes read. The reader of ``cleaner
@@ -139,8 +151,10 @@ def read_items(inp: InputFile, config: RunConfig, stdin: IO[bytes] | None = None
     for number, line in iter_jsonl_lines(inp, stdin):
         size += len(line)
         lines.append((number, line))
-    items = [(text, f"{inp.rel}:{number}", fields, meta)
-             for number, text, meta, fields in jsonl_records(lines, inp, config, errors)]
+    items = [
+        (text, f"{inp.rel}:{number}", fields, meta)
+        for number, text, meta, fields in jsonl_records(lines, inp, config, errors)
+    ]
     return items, errors, size
 
 
@@ -148,9 +162,12 @@ def _clean_records(pending, inp: InputFile, config: RunConfig, result: FileResul
     if not pending:
         return
     cleaner = get_cleaner(config.off_topic, config.model, config.trust_model, config.disable)
-    batch = cleaner.clean_batch([(text, f"{inp.rel}:{number}", fields, meta) for number, text, meta, fields in pending],
-                                input_format="text", chunk_size=len(pending))
-    for (number, *_), item in zip(pending, batch):
+    batch = cleaner.clean_batch(
+        [(text, f"{inp.rel}:{number}", fields, meta) for number, text, meta, fields in pending],
+        input_format="text",
+        chunk_size=len(pending),
+    )
+    for (number, *_), item in zip(pending, batch, strict=True):
         result.records.extend(_record(d, number, config.text_field) for d in item.documents)
 
 
@@ -170,7 +187,11 @@ def time_budget(seconds: float | None) -> Iterator[None]:
     worker. Where a timer signal cannot be used (threads, Windows) it does
     nothing.
     """
-    usable = bool(seconds) and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    usable = (
+        bool(seconds)
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+    )
     if not usable:
         yield
         return
@@ -229,8 +250,9 @@ def _process(inp: InputFile, config: RunConfig, stdin: IO[bytes] | None, result:
             result.records = [_record(d, None) for d in docs]
 
 
-def _prepare(inp: InputFile, result: FileResult,
-             stdin: IO[bytes] | None = None) -> tuple[str, dict[str, Any] | None] | None:
+def _prepare(
+    inp: InputFile, result: FileResult, stdin: IO[bytes] | None = None
+) -> tuple[str, dict[str, Any] | None] | None:
     """:func:`read_document`; None with ``result.error`` set if the input cannot be read."""
     with _errors_into(result):
         data = read_bytes(inp, stdin)
@@ -267,7 +289,9 @@ def process_many(inputs: list[InputFile], config: RunConfig) -> list[FileResult]
         results[i] = result
         if item is not None:
             prepared.append((i, *item))
-    if len({inputs[i].rel for i, _, _ in prepared}) < len(prepared):  # documents are matched to files by source
+    if len({inputs[i].rel for i, _, _ in prepared}) < len(
+        prepared
+    ):  # documents are matched to files by source
         for i, _, _ in prepared:
             results[i] = process_input(inputs[i], config)
         prepared = []
@@ -279,8 +303,11 @@ def process_many(inputs: list[InputFile], config: RunConfig) -> list[FileResult]
             # of it, and a pathological file is found (cleaned alone) after one
             # budget, not one per file in the chunk.
             with time_budget(config.time_budget):
-                batch = cleaner.clean_batch([(text, inputs[i].rel, None, meta) for i, text, meta in prepared],
-                                            input_format="text", chunk_size=len(prepared))
+                batch = cleaner.clean_batch(
+                    [(text, inputs[i].rel, None, meta) for i, text, meta in prepared],
+                    input_format="text",
+                    chunk_size=len(prepared),
+                )
         except (TimeBudgetExceeded, RecursionError, MemoryError):
             # Clean the files alone: each gets its own budget and error message.
             for i, _, _ in prepared:
@@ -288,7 +315,7 @@ def process_many(inputs: list[InputFile], config: RunConfig) -> list[FileResult]
         else:
             elapsed = time.perf_counter() - started
             total = sum(results[i].bytes_in for i, _, _ in prepared) or 1
-            for (i, _, _), item in zip(prepared, batch):
+            for (i, _, _), item in zip(prepared, batch, strict=True):
                 r = results[i]
                 r.records = [_record(d, None) for d in item.documents]
                 r.seconds += elapsed * r.bytes_in / total
@@ -307,7 +334,8 @@ def iter_jsonl_lines(inp: InputFile, stdin: IO[bytes] | None = None) -> Iterator
         close = False
     else:
         try:
-            fh = gzip.open(inp.path, "rb") if inp.path.lower().endswith(".gz") else open(inp.path, "rb")
+            # closed in the finally below, once the lines are read
+            fh = gzip.open(inp.path, "rb") if inp.path.lower().endswith(".gz") else open(inp.path, "rb")  # noqa: SIM115
         except PermissionError:
             raise InputError("permission denied") from None
         except OSError as exc:
@@ -335,12 +363,16 @@ def clean_jsonl_batch(inp: InputFile, lines: list[tuple[int, bytes]], config: Ru
     except TimeBudgetExceeded:
         result.records = []
         first, last = lines[0][0], lines[-1][0]
-        result.record_errors.append(f"{inp.path}:{first}-{last}: time budget exceeded ({config.time_budget:g} s)")
+        result.record_errors.append(
+            f"{inp.path}:{first}-{last}: time budget exceeded ({config.time_budget:g} s)"
+        )
     result.seconds = time.perf_counter() - started
     return result
 
 
-def iter_jsonl_batches(inp: InputFile, stdin: IO[bytes] | None = None, size: int = STREAM_BATCH) -> Iterator[list[tuple[int, bytes]]]:
+def iter_jsonl_batches(
+    inp: InputFile, stdin: IO[bytes] | None = None, size: int = STREAM_BATCH
+) -> Iterator[list[tuple[int, bytes]]]:
     batch: list[tuple[int, bytes]] = []
     for item in iter_jsonl_lines(inp, stdin):
         batch.append(item)

@@ -35,8 +35,17 @@ def texts():
 def client():
     from distributed import Client, LocalCluster
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                      dashboard_address=None, silence_logs=True) as cluster, Client(cluster) as c:
+    with (
+        LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,
+            silence_logs=True,
+        ) as cluster,
+        Client(cluster) as c,
+    ):
         yield c
 
 
@@ -44,7 +53,7 @@ def via_hf(texts, mode):
     from cleaner.integrations.hf import clean_batch
 
     out = clean_batch({"text": texts}, off_topic=mode)
-    return [(t, json.loads(r)) for t, r in zip(out["text"], out["cleaner_removed"])]
+    return [(t, json.loads(r)) for t, r in zip(out["text"], out["cleaner_removed"], strict=True)]
 
 
 def via_dask(texts, mode, client):
@@ -73,7 +82,12 @@ def via_scrapy(texts, mode):
         except DropItem:
             main = ""
         prefix = "cleaner/removed/"
-        out.append((main, {k[len(prefix):]: v for k, v in crawler.stats.get_stats().items() if k.startswith(prefix)}))
+        out.append(
+            (
+                main,
+                {k[len(prefix) :]: v for k, v in crawler.stats.get_stats().items() if k.startswith(prefix)},
+            )
+        )
     return out
 
 
@@ -92,8 +106,23 @@ def via_datatrove(texts, mode):
 
 
 def via_cli(mode):
-    proc = subprocess.run([sys.executable, "-m", "cleaner", "clean", *map(str, PATHS), "--format", "jsonl",
-                           "--off-topic", mode, "--no-progress"], capture_output=True, timeout=600, check=True)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "cleaner",
+            "clean",
+            *map(str, PATHS),
+            "--format",
+            "jsonl",
+            "--off-topic",
+            mode,
+            "--no-progress",
+        ],
+        capture_output=True,
+        timeout=600,
+        check=True,
+    )
     by_source: dict[str, tuple[str, dict[str, int]]] = {}
     for line in proc.stdout.splitlines():
         rec = orjson.loads(line)
@@ -119,6 +148,6 @@ def test_every_integration_reports_the_same_main_text_and_removal_counts(texts, 
     assert any(counts for _, counts in reference) and any(main for main, _ in reference)
     for name, got in results.items():
         assert len(got) == len(PATHS), name
-        for path, (main, counts), (want_main, want_counts) in zip(PATHS, got, reference):
+        for path, (main, counts), (want_main, want_counts) in zip(PATHS, got, reference, strict=True):
             assert main == want_main, f"{name}: main text of {path.name}"
             assert counts == want_counts, f"{name}: removal counts of {path.name}"

@@ -45,27 +45,109 @@ def main() -> None:
 
 @main.command("clean")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("-o", "--output", type=click.Path(file_okay=False), help="Output directory (mirrors the input tree). Default: stdout.")
-@click.option("-f", "--format", "fmt", type=click.Choice(["txt", "jsonl"]), default="txt", show_default=True, help="Output format.")
-@click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True, help="Worker processes (0 = one per core).")
-@click.option("--input-format", type=click.Choice(["auto", "text", "jsonl", "html"]), default="auto", show_default=True, help="How to read inputs (auto: by file suffix; stdin: JSON Lines when its first line is a JSON object).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False),
+    help="Output directory (mirrors the input tree). Default: stdout.",
+)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["txt", "jsonl"]),
+    default="txt",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="Worker processes (0 = one per core).",
+)
+@click.option(
+    "--input-format",
+    type=click.Choice(["auto", "text", "jsonl", "html"]),
+    default="auto",
+    show_default=True,
+    help="How to read inputs (auto: by file suffix; stdin: JSON Lines when its first line is a JSON object).",
+)
 @click.option("--text-field", default="text", show_default=True, help="JSON Lines field holding the text.")
-@click.option("--rejects", type=click.Path(file_okay=False), help="Directory to write everything removed, with reasons.")
-@click.option("--off-topic", type=click.Choice(["drop", "split", "keep"]), default="drop", show_default=True, help="Unrelated stories pasted into an article: drop them, split them into documents of their own, or keep them.")
-@click.option("--model", "model", default="default", show_default=True, help="Model file, 'default' for the bundled one, 'none' for rules only.")
-@click.option("--trust-model", is_flag=True, help="Allow loading a model file whose hash is not pinned in its model card.")
+@click.option(
+    "--rejects", type=click.Path(file_okay=False), help="Directory to write everything removed, with reasons."
+)
+@click.option(
+    "--off-topic",
+    type=click.Choice(["drop", "split", "keep"]),
+    default="drop",
+    show_default=True,
+    help="Unrelated stories pasted into an article: drop them, split them into documents of their own, "
+    "or keep them.",
+)
+@click.option(
+    "--model",
+    "model",
+    default="default",
+    show_default=True,
+    help="Model file, 'default' for the bundled one, 'none' for rules only.",
+)
+@click.option(
+    "--trust-model",
+    is_flag=True,
+    help="Allow loading a model file whose hash is not pinned in its model card.",
+)
 @click.option("--resume", is_flag=True, help="Skip inputs whose output exists and is newer than the input.")
-@click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when stderr is a terminal).")
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Progress bar on stderr (default: when stderr is a terminal).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No summary line (errors are still reported).")
-@click.option("-v", "--verbose", is_flag=True, help="Name the files skipped as up to date or unsupported, and print the seconds spent in each pipeline stage.")
-@click.option("--time-budget", type=float, default=120.0, show_default=True, help="Seconds one input may take before it is reported as failed (0 = no limit).")
-@click.option("--dask-scheduler", metavar="ADDRESS", help="Spread the work over a dask.distributed cluster (its workers need cleaner installed and the input paths visible). Needs the 'dask' extra.")
+@click.option(
+    "-v",
+    "--verbose",
+    is_flag=True,
+    help="Name the files skipped as up to date or unsupported, and print the seconds spent in each "
+    "pipeline stage.",
+)
+@click.option(
+    "--time-budget",
+    type=float,
+    default=120.0,
+    show_default=True,
+    help="Seconds one input may take before it is reported as failed (0 = no limit).",
+)
+@click.option(
+    "--dask-scheduler",
+    metavar="ADDRESS",
+    help="Spread the work over a dask.distributed cluster (its workers need cleaner installed and the "
+    "input paths visible). Needs the 'dask' extra.",
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks for unexpected errors.")
 @disable_rule_option
-def clean_cmd(paths: tuple[str, ...], output: str | None, fmt: str, jobs: int, input_format: str, text_field: str,
-              rejects: str | None, off_topic: str, model: str, trust_model: bool, resume: bool, progress: bool | None,
-              quiet: bool, verbose: bool, time_budget: float, dask_scheduler: str | None, debug: bool,
-              disable_rule: tuple[str, ...] = ()) -> None:
+def clean_cmd(
+    paths: tuple[str, ...],
+    output: str | None,
+    fmt: str,
+    jobs: int,
+    input_format: str,
+    text_field: str,
+    rejects: str | None,
+    off_topic: str,
+    model: str,
+    trust_model: bool,
+    resume: bool,
+    progress: bool | None,
+    quiet: bool,
+    verbose: bool,
+    time_budget: float,
+    dask_scheduler: str | None,
+    debug: bool,
+    disable_rule: tuple[str, ...] = (),
+) -> None:
     """Clean files, directories (recursively) or '-' (stdin).
 
     \b
@@ -82,8 +164,15 @@ def clean_cmd(paths: tuple[str, ...], output: str | None, fmt: str, jobs: int, i
         err(f"error: {refused}")
         sys.exit(EXIT_USAGE)
     model_opt: str | None = None if model.lower() == "none" else model
-    config = RunConfig(off_topic=off_topic, model=model_opt, trust_model=trust_model, text_field=text_field,
-                       input_format=input_format, time_budget=time_budget or None, disable=disable_rule)
+    config = RunConfig(
+        off_topic=off_topic,
+        model=model_opt,
+        trust_model=trust_model,
+        text_field=text_field,
+        input_format=input_format,
+        time_budget=time_budget or None,
+        disable=disable_rule,
+    )
     jobs = jobs or os.cpu_count() or 1
     try:
         _check_model(config, preload=jobs > 1 and forks() and not dask_scheduler)
@@ -99,8 +188,10 @@ def clean_cmd(paths: tuple[str, ...], output: str | None, fmt: str, jobs: int, i
         clash = first_collision(inputs, fmt, output, rejects)
         if clash:
             first, second, target = clash
-            err(f"error: {first.path} and {second.path} would both be written to {target}; "
-                "rename one of them or clean them in separate runs (nothing was written)")
+            err(
+                f"error: {first.path} and {second.path} would both be written to {target}; "
+                "rename one of them or clean them in separate runs (nothing was written)"
+            )
             sys.exit(EXIT_USAGE)
     writer = Writer(output, fmt, rejects)
     for inp in inputs:
@@ -116,8 +207,13 @@ def clean_cmd(paths: tuple[str, ...], output: str | None, fmt: str, jobs: int, i
     if verbose:
         from ..api import get_cleaner
 
-        err(stage_times(get_cleaner(config.off_topic, config.model, config.trust_model, config.disable), jobs,
-                        dask_scheduler))
+        err(
+            stage_times(
+                get_cleaner(config.off_topic, config.model, config.trust_model, config.disable),
+                jobs,
+                dask_scheduler,
+            )
+        )
     sys.exit(EXIT_FAILED if tally.failed else EXIT_OK)
 
 
@@ -139,8 +235,10 @@ class Tally:
         return sum(self.failures.values())
 
     def summary(self, bytes_out: int, verbose: bool) -> str:
-        line = (f"{self.files} files, {self.docs} documents, {human_bytes(self.bytes_in)} in, "
-                f"{human_bytes(bytes_out)} out, {self.failed} failed")
+        line = (
+            f"{self.files} files, {self.docs} documents, {human_bytes(self.bytes_in)} in, "
+            f"{human_bytes(bytes_out)} out, {self.failed} failed"
+        )
         if self.failures:
             line += " (" + ", ".join(f"{k}: {v}" for k, v in self.failures.most_common()) + ")"
         if self.up_to_date:
@@ -151,8 +249,14 @@ class Tally:
         return line + (f"; removed: {top}" if top else "")
 
 
-def _inputs(paths: tuple[str, ...], output: str | None, rejects: str | None, input_format: str, verbose: bool,
-            tally: Tally) -> tuple[list[InputFile], IO[bytes]]:
+def _inputs(
+    paths: tuple[str, ...],
+    output: str | None,
+    rejects: str | None,
+    input_format: str,
+    verbose: bool,
+    tally: Tally,
+) -> tuple[list[InputFile], IO[bytes]]:
     """The inputs named by ``paths`` (exits when there is none), and stdin (sniffed if it is one)."""
     inputs: list[InputFile] = []
     stdin: IO[bytes] = sys.stdin.buffer
@@ -170,8 +274,11 @@ def _inputs(paths: tuple[str, ...], output: str | None, rejects: str | None, inp
                 item = InputFile(item.path, item.rel, "jsonl" if sniffed == "jsonl" else "text")
             inputs.append(item)
     if not inputs:
-        err(f"error: no input file found in {' '.join(paths)} (supported suffixes: {' '.join(SUPPORTED_SUFFIXES)}, "
-            "also .gz-compressed; --input-format reads any file)")
+        err(
+            f"error: no input file found in {' '.join(paths)} "
+            f"(supported suffixes: {' '.join(SUPPORTED_SUFFIXES)}, "
+            "also .gz-compressed; --input-format reads any file)"
+        )
         sys.exit(EXIT_FAILED)
     return inputs, stdin
 
@@ -189,8 +296,17 @@ def _not_done(writer: Writer, inputs: list[InputFile], verbose: bool, tally: Tal
     return todo
 
 
-def _clean_all(inputs: list[InputFile], config: RunConfig, jobs: int, dask_scheduler: str | None, stdin: IO[bytes],
-               writer: Writer, tally: Tally, progress: bool | None, debug: bool) -> None:
+def _clean_all(
+    inputs: list[InputFile],
+    config: RunConfig,
+    jobs: int,
+    dask_scheduler: str | None,
+    stdin: IO[bytes],
+    writer: Writer,
+    tally: Tally,
+    progress: bool | None,
+    debug: bool,
+) -> None:
     """Clean and write every input, reporting each failure as it comes; Ctrl-C and a closed
     stdout end the run with nothing half-written."""
     from tqdm import tqdm

@@ -41,5 +41,3 @@ def stdout_closed() -> NoReturn:
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
         os.kill(os.getpid(), signal.SIGPIPE)
     os._exit(EXIT_STDOUT_CLOSED)
-
-

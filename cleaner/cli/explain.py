@@ -11,7 +11,8 @@ from typing import IO
 
 import click
 
-from ..io import InputError, InputFile, input_format as detect_format, sniff_stdin
+from ..io import InputError, InputFile, sniff_stdin
+from ..io import input_format as detect_format
 from ..normalize import DecodeError
 from .common import EXIT_FAILED, err, stdout_closed
 from .report import disable_rule_option
@@ -26,11 +27,24 @@ _COLOURS = {"keep": "green", "drop": "red"}
 @click.option("--off-topic", type=click.Choice(["drop", "split", "keep"]), default="drop", show_default=True)
 @click.option("--model", default="default", show_default=True)
 @click.option("--trust-model", is_flag=True)
-@click.option("--color/--no-color", default=None, help="Colour the output (default: when stdout is a terminal).")
-@click.option("--width", type=int, default=100, show_default=True, help="Characters of each block to show (0 = all).")
+@click.option(
+    "--color/--no-color", default=None, help="Colour the output (default: when stdout is a terminal)."
+)
+@click.option(
+    "--width", type=int, default=100, show_default=True, help="Characters of each block to show (0 = all)."
+)
 @disable_rule_option
-def explain_cmd(path: str, input_format: str, text_field: str, off_topic: str, model: str, trust_model: bool,
-                color: bool | None, width: int, disable_rule: tuple[str, ...] = ()) -> None:
+def explain_cmd(
+    path: str,
+    input_format: str,
+    text_field: str,
+    off_topic: str,
+    model: str,
+    trust_model: bool,
+    color: bool | None,
+    width: int,
+    disable_rule: tuple[str, ...] = (),
+) -> None:
     """Show every block of PATH with keep/drop and the reason."""
     from ..api import get_cleaner
     from ..batch import RunConfig, read_items
@@ -45,7 +59,9 @@ def explain_cmd(path: str, input_format: str, text_field: str, off_topic: str, m
         fmt = "jsonl" if sniffed == "jsonl" else "text"
     config = RunConfig(text_field=text_field, input_format=input_format)
     try:
-        cleaner = get_cleaner(off_topic, None if model.lower() == "none" else model, trust_model, disable_rule)
+        cleaner = get_cleaner(
+            off_topic, None if model.lower() == "none" else model, trust_model, disable_rule
+        )
         items, errors, _ = read_items(InputFile(path, path, fmt), config, stdin)
     except (InputError, DecodeError) as exc:
         err(f"error: {path}: {exc}")
@@ -76,11 +92,15 @@ def _show(doc, color: bool | None, width: int) -> None:
             header += f"  {key}={getattr(doc, key)!r}"
     click.echo(click.style(header, bold=True), color=color)
     for note in doc.notes:
-        click.echo(click.style(f"  DROP {note.reason:24} {note.text[: width or None]}", fg="yellow"), color=color)
+        click.echo(
+            click.style(f"  DROP {note.reason:24} {note.text[: width or None]}", fg="yellow"), color=color
+        )
     for b in doc.blocks:
         state = "keep" if b.kept else "drop"
         score = f" p={b.score:.2f}" if b.score is not None else ""
         line = f"  {state.upper()} {(b.reason or ''):24} [{b.kind}{score}] {b.text[: width or None]}"
         click.echo(click.style(line, fg=_COLOURS[state]), color=color)
         for reason, removed in b.inline_removals if b.kept else ():
-            click.echo(click.style(f"       - {reason}: {removed[: width or None]}", fg="yellow"), color=color)
+            click.echo(
+                click.style(f"       - {reason}: {removed[: width or None]}", fg="yellow"), color=color
+            )

@@ -27,14 +27,24 @@ def _check_rule_names(ctx: click.Context, param: click.Parameter, value: tuple[s
 def disable_rule_option(fn):
     """``--disable-rule NAME`` (repeatable); an unknown name is a usage error listing the valid ones."""
     return click.option(
-        "--disable-rule", "disable_rule", multiple=True, metavar="NAME", callback=_check_rule_names,
+        "--disable-rule",
+        "disable_rule",
+        multiple=True,
+        metavar="NAME",
+        callback=_check_rule_names,
         help="Switch a rule off (repeatable); 'cleaner rules' lists them.",
     )(fn)
 
 
 @click.command("rules")
-@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "jsonl"]), default="text", show_default=True,
-              help="text for reading, markdown for docs, jsonl for scripts.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "jsonl"]),
+    default="text",
+    show_default=True,
+    help="text for reading, markdown for docs, jsonl for scripts.",
+)
 def rules_cmd(fmt: str) -> None:
     """List every rule: its name, what it removes, and an example; then the reasons that are not rules."""
     import orjson
@@ -44,8 +54,16 @@ def rules_cmd(fmt: str) -> None:
 
     if fmt == "jsonl":
         for r in RULES:
-            click.echo(orjson.dumps({"name": r.name, "kind": "rule", "description": r.description,
-                                     "example": EXAMPLES.get(r.name, "")}).decode())
+            click.echo(
+                orjson.dumps(
+                    {
+                        "name": r.name,
+                        "kind": "rule",
+                        "description": r.description,
+                        "example": EXAMPLES.get(r.name, ""),
+                    }
+                ).decode()
+            )
         for name, text in OTHER_REASONS.items():
             click.echo(orjson.dumps({"name": name, "kind": "other", "description": text}).decode())
         return
@@ -74,19 +92,47 @@ def rules_cmd(fmt: str) -> None:
 
 @click.command("report")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="The HTML file to write.")
-@click.option("--input-format", type=click.Choice(["auto", "text", "jsonl", "html"]), default="auto", show_default=True,
-              help="How to read inputs (auto: by file suffix).")
+@click.option(
+    "-o", "--output", required=True, type=click.Path(dir_okay=False), help="The HTML file to write."
+)
+@click.option(
+    "--input-format",
+    type=click.Choice(["auto", "text", "jsonl", "html"]),
+    default="auto",
+    show_default=True,
+    help="How to read inputs (auto: by file suffix).",
+)
 @click.option("--text-field", default="text", show_default=True, help="JSON Lines field holding the text.")
 @click.option("--off-topic", type=click.Choice(["drop", "split", "keep"]), default="drop", show_default=True)
-@click.option("--model", default="default", show_default=True, help="Model file, 'default', or 'none' for rules only.")
-@click.option("--trust-model", is_flag=True, help="Allow loading a model file whose hash is not pinned in its model card.")
+@click.option(
+    "--model", default="default", show_default=True, help="Model file, 'default', or 'none' for rules only."
+)
+@click.option(
+    "--trust-model",
+    is_flag=True,
+    help="Allow loading a model file whose hash is not pinned in its model card.",
+)
 @disable_rule_option
-@click.option("--max-documents", type=click.IntRange(min=1), default=1000, show_default=True,
-              help="Documents shown in the page (the counts at the top cover every document).")
+@click.option(
+    "--max-documents",
+    type=click.IntRange(min=1),
+    default=1000,
+    show_default=True,
+    help="Documents shown in the page (the counts at the top cover every document).",
+)
 @click.option("--title", default="cleaner report", show_default=True, help="The page's title.")
-def report_cmd(paths: tuple[str, ...], output: str, input_format: str, text_field: str, off_topic: str, model: str,
-               trust_model: bool, disable_rule: tuple[str, ...], max_documents: int, title: str) -> None:
+def report_cmd(
+    paths: tuple[str, ...],
+    output: str,
+    input_format: str,
+    text_field: str,
+    off_topic: str,
+    model: str,
+    trust_model: bool,
+    disable_rule: tuple[str, ...],
+    max_documents: int,
+    title: str,
+) -> None:
     """Write one self-contained HTML page showing what cleaning PATHS removes, and why.
 
     \b
@@ -100,8 +146,12 @@ def report_cmd(paths: tuple[str, ...], output: str, input_format: str, text_fiel
     from ..report import Report, iter_report_inputs, render_html
 
     try:
-        cleaner = Cleaner(off_topic=off_topic, model=None if model.lower() == "none" else model,
-                          trust_model=trust_model, disable=disable_rule)
+        cleaner = Cleaner(
+            off_topic=off_topic,
+            model=None if model.lower() == "none" else model,
+            trust_model=trust_model,
+            disable=disable_rule,
+        )
     except Exception as exc:  # noqa: BLE001 (a bad --model, whatever it raises, is a usage error)
         click.echo(f"cleaner: error: {exc}", err=True)
         sys.exit(EXIT_USAGE)
@@ -113,8 +163,9 @@ def report_cmd(paths: tuple[str, ...], output: str, input_format: str, text_fiel
         elif Path(item.path).resolve() != Path(output).resolve():
             inputs.append(item)
     pending: list[tuple] = []
-    for inp, items, size, errors in iter_report_inputs(inputs, text_field=text_field, input_format=input_format,
-                                                      stdin=sys.stdin.buffer):
+    for _inp, items, size, errors in iter_report_inputs(
+        inputs, text_field=text_field, input_format=input_format, stdin=sys.stdin.buffer
+    ):
         report.errors.extend(errors)
         if items is None:
             continue
@@ -134,9 +185,12 @@ def report_cmd(paths: tuple[str, ...], output: str, input_format: str, text_fiel
         click.echo(f"cleaner: error: {output}: cannot write: {exc.strerror or exc}", err=True)
         sys.exit(EXIT_FAILED)
     shown = len(report.documents)
-    click.echo(f"cleaner: wrote {output}: {report.total_documents} documents"
-               + (f" ({shown} shown)" if shown < report.total_documents else "")
-               + f", {sum(report.counts.values())} removals", err=True)
+    click.echo(
+        f"cleaner: wrote {output}: {report.total_documents} documents"
+        + (f" ({shown} shown)" if shown < report.total_documents else "")
+        + f", {sum(report.counts.values())} removals",
+        err=True,
+    )
     sys.exit(EXIT_FAILED if report.errors else EXIT_OK)
 
 
@@ -147,8 +201,10 @@ def _add_batch(report, cleaner, items: list[tuple], limit: int) -> None:
     if not items:
         return
     # Texts are already read (prepare_input): cleaned as they are, one model call for the batch.
-    groups = [result.documents for result in cleaner.clean_batch(items, input_format="text", chunk_size=len(items))]
-    for (text, *_), docs in zip(items, groups):
+    groups = [
+        result.documents for result in cleaner.clean_batch(items, input_format="text", chunk_size=len(items))
+    ]
+    for (text, *_), docs in zip(items, groups, strict=True):
         report.add(docs, text, limit=limit)
 
 
@@ -164,4 +220,8 @@ def stage_times(cleaner, jobs: int = 1, dask_scheduler: str | None = None) -> st
     if not seconds:
         return "stage times: no document went through the pipeline"
     total = sum(seconds.values())
-    return "stage times: " + ", ".join(f"{name} {s:.2f} s" for name, s in seconds.items()) + f" (total {total:.2f} s)"
+    return (
+        "stage times: "
+        + ", ".join(f"{name} {s:.2f} s" for name, s in seconds.items())
+        + f" (total {total:.2f} s)"
+    )

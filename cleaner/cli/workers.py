@@ -13,7 +13,6 @@ from typing import IO, Any
 from ..batch import FileResult, RunConfig, clean_jsonl_batch, iter_jsonl_batches, process_input, process_many
 from ..io import InputError, InputFile
 
-
 LOCAL_CHUNK = 16  # files per pipeline run in one process: one model call each
 
 
@@ -22,8 +21,13 @@ def chunks(items: list[InputFile], size: int) -> Iterator[list[InputFile]]:
         yield items[i : i + size]
 
 
-def run_inputs(inputs: list[InputFile], config: RunConfig, jobs: int, dask_scheduler: str | None = None,
-         stdin: IO[bytes] | None = None) -> Iterator[FileResult]:
+def run_inputs(
+    inputs: list[InputFile],
+    config: RunConfig,
+    jobs: int,
+    dask_scheduler: str | None = None,
+    stdin: IO[bytes] | None = None,
+) -> Iterator[FileResult]:
     """Results in input order, computed here, in ``jobs`` worker processes, or on a Dask cluster.
 
     JSON Lines inputs are streamed: read in batches of records, cleaned (in
@@ -71,8 +75,9 @@ def parallel_map(jobs: int, func, arg_tuples: Iterable[tuple], window: int = 2) 
     if not forks():
         from joblib import Parallel, delayed
 
-        yield from Parallel(n_jobs=jobs, return_as="generator", backend="loky", batch_size=1,
-                            pre_dispatch=f"{window}*n_jobs")(delayed(func)(*args) for args in arg_tuples)
+        yield from Parallel(
+            n_jobs=jobs, return_as="generator", backend="loky", batch_size=1, pre_dispatch=f"{window}*n_jobs"
+        )(delayed(func)(*args) for args in arg_tuples)
         return
     import gc
     import multiprocessing
@@ -99,15 +104,16 @@ def parallel_map(jobs: int, func, arg_tuples: Iterable[tuple], window: int = 2) 
         gc.unfreeze()
 
 
-def _run_files(inputs: list[InputFile], config: RunConfig, jobs: int, dask_scheduler: str | None,
-               stdin: IO[bytes]) -> Iterator[FileResult]:
+def _run_files(
+    inputs: list[InputFile], config: RunConfig, jobs: int, dask_scheduler: str | None, stdin: IO[bytes]
+) -> Iterator[FileResult]:
     if not inputs:
         return
     if dask_scheduler:
         from ..integrations.dask import run_chunks
 
         chunk = max(1, min(64, len(inputs) // 64 or 1))
-        for results in runchunks(dask_scheduler, process_many, [(c, config) for c in chunks(inputs, chunk)]):
+        for results in run_chunks(dask_scheduler, process_many, [(c, config) for c in chunks(inputs, chunk)]):
             yield from results
         return
     if jobs <= 1 or len(inputs) <= 1:
@@ -128,20 +134,20 @@ def _run_files(inputs: list[InputFile], config: RunConfig, jobs: int, dask_sched
         yield from results
 
 
-def _run_jsonl(inp: InputFile, config: RunConfig, jobs: int, dask_scheduler: str | None,
-               stdin: IO[bytes]) -> Iterator[FileResult]:
+def _run_jsonl(
+    inp: InputFile, config: RunConfig, jobs: int, dask_scheduler: str | None, stdin: IO[bytes]
+) -> Iterator[FileResult]:
     batches = iter_jsonl_batches(inp, stdin)
     try:
         if dask_scheduler:
             from ..integrations.dask import run_chunks
 
-            results = runchunks(dask_scheduler, clean_jsonl_batch, ((inp, b, config) for b in batches))
+            results = run_chunks(dask_scheduler, clean_jsonl_batch, ((inp, b, config) for b in batches))
         elif jobs > 1:
             results = parallel_map(jobs, clean_jsonl_batch, ((inp, b, config) for b in batches))
         else:
             results = (clean_jsonl_batch(inp, b, config) for b in batches)
-        for result in results:
-            yield result
+        yield from results
     except InputError as exc:
         yield FileResult(inp, error=str(exc), error_kind=exc.kind)
         return

@@ -51,10 +51,12 @@ class Writer:
     def claim(self, inp: InputFile, targets: Iterable[Path]) -> None:
         """Make ``targets`` the outputs of ``inp``; :class:`OutputCollision` if one is another input's."""
         keys = [os.path.normpath(os.path.abspath(t)) for t in targets]
-        for key, target in zip(keys, targets):
+        for key, target in zip(keys, targets, strict=True):
             owner = self._owner.get(key)
             if owner is not None and owner != inp.path:
-                raise OutputCollision(f"its output {target} is also the output of {owner} (rename one of them)")
+                raise OutputCollision(
+                    f"its output {target} is also the output of {owner} (rename one of them)"
+                )
         for key in keys:
             self._owner[key] = inp.path
 
@@ -95,7 +97,9 @@ class Writer:
         records = result.records
         inp = result.inp
         if self.output and self.fmt == "txt":
-            targets = [Path(self.output) / document_filename(inp.out_name, r["index"], r["record"]) for r in records]
+            targets = [
+                Path(self.output) / document_filename(inp.out_name, r["index"], r["record"]) for r in records
+            ]
             self.claim(inp, targets)
         if self.rejects:
             self.write_rejects(result)
@@ -115,8 +119,14 @@ class Writer:
         # presence means the whole input is done (used by --resume). A JSON Lines input's
         # documents are named by record: a marker written after its last one says it is done.
         if self.output:
-            ordered = sorted(zip(records, targets), key=lambda rt: (rt[0]["index"] == 0 and rt[0]["record"] is None,
-                                                                      rt[0]["record"] or 0, rt[0]["index"]))
+            ordered = sorted(
+                zip(records, targets, strict=True),
+                key=lambda rt: (
+                    rt[0]["index"] == 0 and rt[0]["record"] is None,
+                    rt[0]["record"] or 0,
+                    rt[0]["index"],
+                ),
+            )
             for rec, target in ordered:
                 data = rec["text"].encode("utf-8") + (b"\n" if rec["text"] else b"")
                 with atomic_write(target, binary=True) as fh:

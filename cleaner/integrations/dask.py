@@ -15,7 +15,8 @@ once per process (``get_cleaner`` is cached), not once per task.
 from __future__ import annotations
 
 from collections import deque
-from typing import Any, Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 
 def run_chunks(address: str, fn: Callable, args: Iterable[tuple], window: int | None = None) -> Iterator[Any]:
@@ -48,7 +49,7 @@ def _clean_partition(items: list, text_field: str | None, off_topic: str, model:
         return [result.text for result in cleaner.clean_batch(_numbered(texts))]
     records = [dict(item) for item in items]
     results = cleaner.clean_batch(_numbered([rec.get(text_field) or "" for rec in records]))
-    for rec, result in zip(records, results):
+    for rec, result in zip(records, results, strict=True):
         main = result.main
         rec[text_field] = result.text
         # A record's own fields are never replaced (not even an empty one): what cleaner found
@@ -75,10 +76,18 @@ def clean_bag(bag, text_field: str | None = None, *, off_topic: str = "drop", mo
     return bag.map_partitions(_clean_partition, text_field, off_topic, model)
 
 
-def clean_dataframe_column(ddf, column: str = "text", *, output: str | None = None, off_topic: str = "drop",
-                           model: str | None = "default"):
+def clean_dataframe_column(
+    ddf,
+    column: str = "text",
+    *,
+    output: str | None = None,
+    off_topic: str = "drop",
+    model: str | None = "default",
+):
     """A dask DataFrame with ``column`` cleaned (in place, or into ``output``)."""
-    cleaned = ddf[column].map_partitions(_clean_text_series, off_topic, model, meta=(output or column, "object"))
+    cleaned = ddf[column].map_partitions(
+        _clean_text_series, off_topic, model, meta=(output or column, "object")
+    )
     return ddf.assign(**{output or column: cleaned})
 
 

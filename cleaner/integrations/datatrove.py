@@ -34,8 +34,14 @@ class CleanerFilter(BaseFilter):
 
     name = "🧹 cleaner"
 
-    def __init__(self, off_topic: str = "drop", model: str | None = "default", input_format: str = "auto",
-                 exclusion_writer=None, batch_size: int = 1):
+    def __init__(
+        self,
+        off_topic: str = "drop",
+        model: str | None = "default",
+        input_format: str = "auto",
+        exclusion_writer=None,
+        batch_size: int = 1,
+    ):
         super().__init__(exclusion_writer=exclusion_writer, batch_size=batch_size)
         self.off_topic = off_topic
         self.model = model

@@ -7,8 +7,13 @@ from typing import Any
 from ..api import get_cleaner
 
 
-def clean_batch(batch: dict[str, list], text_field: str = "text", *, off_topic: str = "drop",
-                model: str | None = "default") -> dict[str, list]:
+def clean_batch(
+    batch: dict[str, list],
+    text_field: str = "text",
+    *,
+    off_topic: str = "drop",
+    model: str | None = "default",
+) -> dict[str, list]:
     """Clean a column-oriented batch: the text column is replaced by the clean article text.
 
     Adds ``title``, ``url``, ``date`` (``None`` where not found) and
