@@ -195,7 +195,9 @@ def _optional_stages(cleaner: Cleaner) -> list[Stage]:
 
 def _batch_item(item: str | bytes | tuple, input_format: str) -> tuple:
     """An item of :meth:`Cleaner.clean_batch` as the pipeline takes it: ``(text, source, fields, meta)``."""
-    text, source, fields, meta = (*item, None, None, None)[:4] if isinstance(item, tuple) else (item, None, None, None)
+    if not isinstance(item, tuple):
+        item = (item,)
+    text, source, fields, meta = (*item, None, None, None)[:4]
     text, meta = prepare_input(text, input_format=input_format, meta=meta)
     return text, source, fields, meta
 

@@ -11,10 +11,11 @@ import dataclasses
 import os
 import tempfile
 from collections import Counter
-from contextlib import contextmanager
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Iterable, Iterator
+from typing import IO
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".mdown"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
@@ -113,13 +114,15 @@ def discover(paths: list[str], *, exclude: list[str] = (), forced_format: str | 
         if arg == "-":
             if "-" not in seen:
                 seen.add("-")
-                yield InputFile("-", "-", forced_format if forced_format and forced_format != "auto" else "auto", "-")
+                fmt = forced_format if forced_format and forced_format != "auto" else "auto"
+                yield InputFile("-", "-", fmt, "-")
             continue
         if os.path.isdir(arg):
             root = arg
             for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
                 dirnames[:] = sorted(
-                    d for d in dirnames if not d.startswith(".") and os.path.realpath(os.path.join(dirpath, d)) not in excluded
+                    d for d in dirnames
+                    if not d.startswith(".") and os.path.realpath(os.path.join(dirpath, d)) not in excluded
                 )
                 for name in sorted(filenames):
                     if name.startswith("."):
@@ -326,10 +329,8 @@ def sniff_stdin(stdin: IO[bytes]) -> tuple[str, ReplayedStream]:
         head.append(line)
         if line.strip():
             if line.lstrip().startswith(b"{"):
-                try:
+                with suppress(orjson.JSONDecodeError):
                     fmt = "jsonl" if isinstance(orjson.loads(line), dict) else "auto"
-                except orjson.JSONDecodeError:
-                    pass
             break
     return fmt, ReplayedStream(head, stdin)
 
@@ -395,8 +396,6 @@ def atomic_write(path: str | Path, *, binary: bool = False) -> Iterator[IO]:
         if fh is None and fd is not None:
             os.close(fd)
         if tmp is not None:
-            try:
+            with suppress(FileNotFoundError):
                 os.unlink(tmp)
-            except FileNotFoundError:
-                pass
         raise

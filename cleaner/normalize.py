@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 import regex
 
@@ -66,7 +66,7 @@ def _utf16_without_bom(head: bytes) -> str | None:
 
 
 # Control bytes other than tab, newline, vertical tab, form feed and carriage return.
-_CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or 13 < b)
+_CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or b > 13)
 
 # What text does not contain: control characters other than the whitespace
 # ones, unassigned and private-use code points, lone surrogates, and the
@@ -154,7 +154,7 @@ def fold(text: str) -> str:
     return f
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def any_of(literals: tuple[str, ...]) -> Callable[[str], bool]:
     """A test for "one of ``literals`` occurs in the text" that scans the text once.
 

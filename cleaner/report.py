@@ -436,8 +436,11 @@ _PAGE = """<!DOCTYPE html>
 """
 
 
+ReportItem = tuple[str, str, dict[str, Any] | None, dict[str, Any] | None]  # (text, source, fields, meta)
+
+
 def iter_report_inputs(inputs: Iterable[Any], *, text_field: str = "text", input_format: str = "auto",
-                       stdin: Any = None) -> Iterator[tuple[Any, list[tuple[str, str, dict[str, Any] | None, dict[str, Any] | None]] | None, int, list[str]]]:
+                       stdin: Any = None) -> Iterator[tuple[Any, list[ReportItem] | None, int, list[str]]]:
     """For each input: ``(input, items, bytes, errors)`` with items ``(text, source, fields, meta)``.
 
     Read by ``cleaner clean``'s own reader (:func:`cleaner.batch.read_items`), so the

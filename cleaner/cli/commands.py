@@ -184,15 +184,7 @@ def clean_cmd(
     tally = Tally()
     inputs, stdin = _inputs(paths, output, rejects, input_format, verbose, tally)
     inputs = assign_output_names(inputs, fmt)
-    if output or rejects:
-        clash = first_collision(inputs, fmt, output, rejects)
-        if clash:
-            first, second, target = clash
-            err(
-                f"error: {first.path} and {second.path} would both be written to {target}; "
-                "rename one of them or clean them in separate runs (nothing was written)"
-            )
-            sys.exit(EXIT_USAGE)
+    _refuse_collisions(inputs, fmt, output, rejects)
     writer = Writer(output, fmt, rejects)
     for inp in inputs:
         writer.claim_first_outputs(inp)
@@ -207,14 +199,21 @@ def clean_cmd(
     if verbose:
         from ..api import get_cleaner
 
-        err(
-            stage_times(
-                get_cleaner(config.off_topic, config.model, config.trust_model, config.disable),
-                jobs,
-                dask_scheduler,
-            )
-        )
+        cleaner = get_cleaner(config.off_topic, config.model, config.trust_model, config.disable)
+        err(stage_times(cleaner, jobs, dask_scheduler))
     sys.exit(EXIT_FAILED if tally.failed else EXIT_OK)
+
+
+def _refuse_collisions(inputs: list[InputFile], fmt: str, output: str | None, rejects: str | None) -> None:
+    """Exit (usage error, nothing written) when two inputs would write the same output file."""
+    clash = first_collision(inputs, fmt, output, rejects) if output or rejects else None
+    if clash:
+        first, second, target = clash
+        err(
+            f"error: {first.path} and {second.path} would both be written to {target}; "
+            "rename one of them or clean them in separate runs (nothing was written)"
+        )
+        sys.exit(EXIT_USAGE)
 
 
 @dataclass
