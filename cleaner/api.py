@@ -8,8 +8,10 @@ afterwards; every call works on its own documents.
 
 from __future__ import annotations
 
+import itertools
 import threading
 from collections import OrderedDict
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterable
 
@@ -24,6 +26,7 @@ OFF_TOPIC_MODES = ("drop", "split", "keep")
 FAVOR_MODES = (None, "precision", "recall")
 MAX_PASSES = 8
 FIXED_POINTS = 256  # clean() outputs remembered as proven fixed points, per Cleaner
+BATCH_CHUNK = 16  # inputs per pipeline run in clean_batch: one model call each, memory bounded
 
 
 class Cleaner:
@@ -149,6 +152,35 @@ class Cleaner:
             while len(self._fixed_points) > FIXED_POINTS:
                 self._fixed_points.popitem(last=False)
 
+    def clean_batch(self, items: Iterable[str | bytes | tuple], *, input_format: str = "auto",
+                    chunk_size: int = BATCH_CHUNK) -> list[BatchResult]:
+        """Clean many inputs; one :class:`BatchResult` per item, in order.
+
+        The one entry point the integrations (Scrapy, datatrove, Hugging Face,
+        Dask) and the command line share, so they pick the main document and
+        count removals the same way. An item is a text (str or bytes) or a
+        tuple ``(text, source, fields, meta)`` (trailing ones optional), read
+        as :func:`prepare_input` reads it with ``input_format``. Items are
+        cleaned ``chunk_size`` per pipeline run (one model call scores them
+        all); a run's documents are matched to items by source, so a chunk
+        whose sources are not distinct is cleaned one item at a time (same
+        output). Raises :class:`~cleaner.io.InputError` for an unreadable item.
+        """
+        size = max(1, chunk_size)
+        results: list[BatchResult] = []
+        pending = iter(items)
+        while chunk := [_batch_item(item, input_format) for item in itertools.islice(pending, size)]:
+            if len({item[1] for item in chunk}) == len(chunk):
+                groups = self.pipeline.run_grouped(chunk)
+            else:
+                groups = [self.pipeline.run_many([item]) for item in chunk]
+            results.extend(BatchResult(docs) for docs in groups)
+        return results
+
+    def stage_seconds(self) -> dict[str, float]:
+        """Seconds spent parsing and in each stage, summed over this process's runs (``clean -v``)."""
+        return dict(self.pipeline.seconds)
+
     def load_model(self) -> None:
         """Load the block model and the language identifier now rather than at their first use."""
         for stage in self.pipeline.stages:
@@ -197,12 +229,53 @@ def _optional_stages(cleaner: Cleaner) -> list[Stage]:
     return stages
 
 
-def main_document_text(docs: list[Document]) -> str:
-    """The first document that has text and was not split out of another."""
+def _batch_item(item: str | bytes | tuple, input_format: str) -> tuple:
+    """An item of :meth:`Cleaner.clean_batch` as the pipeline takes it: ``(text, source, fields, meta)``."""
+    if not isinstance(item, tuple):
+        item = (item,)
+    text, source, fields, meta = (*item, None, None, None)[:4]
+    text, meta = prepare_input(text, input_format=input_format, meta=meta)
+    return text, source, fields, meta
+
+
+def main_document(docs: list[Document]) -> Document | None:
+    """The main document of an input: the first that has text and was not split out of another."""
     for doc in docs:
         if doc.split_from is None and doc.text:
-            return doc.text
-    return ""
+            return doc
+    return None
+
+
+@dataclass
+class BatchResult:
+    """What :meth:`Cleaner.clean_batch` made of one item: its documents and its main one."""
+
+    documents: list[Document]
+
+    @property
+    def main(self) -> Document | None:
+        """See :func:`main_document`; None when no article text is left."""
+        return main_document(self.documents)
+
+    @property
+    def text(self) -> str:
+        """The main document's text, ``""`` when there is none."""
+        main = self.main
+        return main.text if main is not None else ""
+
+    def removal_counts(self) -> dict[str, int]:
+        """Removals per reason, summed over every document of the item (split-out stories too)."""
+        counts: dict[str, int] = {}
+        for doc in self.documents:
+            for reason, n in doc.removal_counts().items():
+                counts[reason] = counts.get(reason, 0) + n
+        return counts
+
+
+def main_document_text(docs: list[Document]) -> str:
+    """The text of :func:`main_document`, ``""`` when there is none."""
+    doc = main_document(docs)
+    return doc.text if doc is not None else ""
 
 
 _lock = threading.Lock()

@@ -11,9 +11,10 @@ from __future__ import annotations
 import signal
 import threading
 import time
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, IO, Iterator
+from typing import IO, Any
 
 import orjson
 
@@ -43,11 +44,16 @@ class FileResult:
 
     inp: InputFile
     records: list[dict[str, Any]] = field(default_factory=list)
-    error: str | None = None  # the input as a whole failed
+    error: str | None = None  # the input as a whole failed: what went wrong, for the user
+    error_kind: str | None = None  # ... and its kind, without details (the run's summary counts by it)
     record_errors: list[str] = field(default_factory=list)  # JSON Lines records that failed
     bytes_in: int = 0
     seconds: float = 0.0
     final: bool = True  # False for all but the last part of a streamed JSON Lines input
+
+    def fail(self, message: str, kind: str) -> None:
+        """The input as a whole failed (the writer writes none of its records)."""
+        self.error, self.error_kind = message, kind
 
 
 def _record(doc: Document, record_line: int | None, text_field: str = "text") -> dict[str, Any]:
@@ -58,19 +64,16 @@ def _record(doc: Document, record_line: int | None, text_field: str = "text") ->
     out = doc.as_record(text_field=text_field, removals=removals)
     if record_line is not None:
         out.setdefault("record", record_line)
-    return {"out": out, "text": doc.text, "source": doc.source, "index": doc.index, "record": record_line,
-            "removed": doc.removal_counts(removals), "removals": [r.as_dict() for r in removals],
-            "language": doc.language}
-
-
-def iter_jsonl(data: bytes) -> Iterator[tuple[int, bytes]]:
-    for number, line in enumerate(data.split(b"\n"), start=1):
-        if line.strip():
-            yield number, line
-
-
-def _jsonl_records(data: bytes, inp: InputFile, config: RunConfig, result: FileResult) -> None:
-    _jsonl_lines(iter_jsonl(data), inp, config, result)
+    return {
+        "out": out,
+        "text": doc.text,
+        "source": doc.source,
+        "index": doc.index,
+        "record": record_line,
+        "language": doc.language,
+        "removed": doc.removal_counts(removals),
+        "removals": [r.as_dict() for r in removals],
+    }
 
 
 PIPELINE_BATCH = 16  # records cleaned in one pipeline run (one model call), bounding memory
@@ -79,50 +82,101 @@ PIPELINE_BATCH = 16  # records cleaned in one pipeline run (one model call), bou
 def _jsonl_lines(lines, inp: InputFile, config: RunConfig, result: FileResult) -> None:
     """Clean JSON Lines records, a few per pipeline run; a bad record is an error of its own."""
     pending: list[tuple[int, str, dict[str, Any] | None, dict[str, Any]]] = []
-    for number, line in lines:
-        try:
-            obj = orjson.loads(line)
-        except orjson.JSONDecodeError as exc:
-            result.record_errors.append(f"{inp.path}:{number}: malformed JSON ({exc})")
-            continue
-        if not isinstance(obj, dict):
-            result.record_errors.append(f"{inp.path}:{number}: record is a {type(obj).__name__}, not an object")
-            continue
-        value = obj.get(config.text_field)
-        if not isinstance(value, str):
-            what = "missing" if value is None else f"a {type(value).__name__}, not a string"
-            result.record_errors.append(f"{inp.path}:{number}: field {config.text_field!r} is {what}")
-            continue
-        # The text field stays in its place (its value is replaced by the clean text on output).
-        fields = {k: (None if k == config.text_field else v) for k, v in obj.items()}
-        html = config.input_format == "html" or (config.input_format != "text" and _looks_like_html(value))
-        try:
-            text, meta = prepare_input(value, input_format="html" if html else "text")
-        except InputError as exc:
-            result.record_errors.append(f"{inp.path}:{number}: {exc}")
-            continue
-        pending.append((number, text, meta, fields))
+    for record in jsonl_records(lines, inp, config, result.record_errors):
+        pending.append(record)
         if len(pending) >= PIPELINE_BATCH:
             _clean_records(pending, inp, config, result)
             pending = []
     _clean_records(pending, inp, config, result)
 
 
+def jsonl_records(
+    lines: Iterable[tuple[int, bytes]], inp: InputFile, config: RunConfig, errors: list[str]
+) -> Iterator[tuple[int, str, dict[str, Any] | None, dict[str, Any]]]:
+    """``(line number, text, meta, fields)`` of each good record of ``lines``, read as
+    :func:`prepare_input` reads it; a bad record's message (naming file and line) goes to ``errors``."""
+    for number, line in lines:
+        try:
+            obj = orjson.loads(line)
+        except orjson.JSONDecodeError as exc:
+            errors.append(f"{inp.path}:{number}: malformed JSON ({exc})")
+            continue
+        if not isinstance(obj, dict):
+            errors.append(f"{inp.path}:{number}: record is a {type(obj).__name__}, not an object")
+            continue
+        value = obj.get(config.text_field)
+        if not isinstance(value, str):
+            what = "missing" if value is None else f"a {type(value).__name__}, not a string"
+            errors.append(f"{inp.path}:{number}: field {config.text_field!r} is {what}")
+            continue
+        # The text field stays in its place (its value is replaced by the clean text on output).
+        fields = {k: (None if k == config.text_field else v) for k, v in obj.items()}
+        html = config.input_format == "html" or (config.input_format != "text" and looks_like_html(value))
+        try:
+            text, meta = prepare_input(value, input_format="html" if html else "text")
+        except InputError as exc:
+            errors.append(f"{inp.path}:{number}: {exc}")
+            continue
+        yield number, text, meta, fields
+
+
+def read_document(inp: InputFile, stdin: IO[bytes] | None = None) -> tuple[str, dict[str, Any] | None, int]:
+    """``(text, meta, bytes read)`` of a text or HTML input: read, decoded and (HTML) extracted.
+
+    Raises :class:`InputError` or :class:`DecodeError` for an input that cannot be read.
+    """
+    data = read_bytes(inp, stdin)
+    return (*_extract(inp, data), len(data))
+
+
+def _extract(inp: InputFile, data: bytes) -> tuple[str, dict[str, Any] | None]:
+    if inp.format == "html":
+        return prepare_input(data, input_format="html")
+    return prepare_input(decode_bytes(data), input_format="auto")
+
+
+def read_items(
+    inp: InputFile, config: RunConfig, stdin: IO[bytes] | None = None
+) -> tuple[list[tuple], list[str], int]:
+    """Everything one input holds as :meth:`~cleaner.Cleaner.clean_batch` items
+    ``(text, source, fields, meta)`` (already read: clean them with ``input_format="text"``),
+    the messages of its bad JSON Lines records, and the bytes read. The reader of ``cleaner
+    clean``, for the commands that show one input whole (``explain``, ``report``). Raises
+    :class:`InputError` or :class:`DecodeError` for an input that cannot be read at all."""
+    if inp.format != "jsonl":
+        text, meta, size = read_document(inp, stdin)
+        return [(text, inp.rel, None, meta)], [], size
+    errors: list[str] = []
+    lines = []
+    size = 0
+    for number, line in iter_jsonl_lines(inp, stdin):
+        size += len(line)
+        lines.append((number, line))
+    items = [
+        (text, f"{inp.rel}:{number}", fields, meta)
+        for number, text, meta, fields in jsonl_records(lines, inp, config, errors)
+    ]
+    return items, errors, size
+
+
 def _clean_records(pending, inp: InputFile, config: RunConfig, result: FileResult) -> None:
     if not pending:
         return
-    cleaner = get_cleaner(config.off_topic, config.model, config.trust_model, disable=config.disable, favor=config.favor)
-    groups = cleaner.pipeline.run_grouped([(text, f"{inp.rel}:{number}", fields, meta) for number, text, meta, fields in pending])
-    for (number, *_), docs in zip(pending, groups):
-        result.records.extend(_record(d, number, config.text_field) for d in docs)
-
-
-def _looks_like_html(text: str) -> bool:
-    return looks_like_html(text)
+    cleaner = get_cleaner(config.off_topic, config.model, config.trust_model, config.disable, config.favor)
+    batch = cleaner.clean_batch(
+        [(text, f"{inp.rel}:{number}", fields, meta) for number, text, meta, fields in pending],
+        input_format="text",
+        chunk_size=len(pending),
+    )
+    for (number, *_), item in zip(pending, batch, strict=True):
+        result.records.extend(_record(d, number, config.text_field) for d in item.documents)
 
 
 class TimeBudgetExceeded(Exception):
     """Raised inside a worker when one input has used up its time budget."""
+
+
+TIME_BUDGET = "time budget exceeded"  # the kind of failure TimeBudgetExceeded makes
 
 
 @contextmanager
@@ -134,7 +188,11 @@ def time_budget(seconds: float | None) -> Iterator[None]:
     worker. Where a timer signal cannot be used (threads, Windows) it does
     nothing.
     """
-    usable = bool(seconds) and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    usable = (
+        bool(seconds)
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+    )
     if not usable:
         yield
         return
@@ -160,7 +218,7 @@ def process_input(inp: InputFile, config: RunConfig, stdin: IO[bytes] | None = N
             _process(inp, config, stdin, result)
     except TimeBudgetExceeded:
         result.records = []
-        result.error = f"time budget exceeded ({config.time_budget:g} s)"
+        result.fail(f"time budget exceeded ({config.time_budget:g} s)", TIME_BUDGET)
     result.seconds = time.perf_counter() - started
     return result
 
@@ -171,36 +229,36 @@ def _errors_into(result: FileResult) -> Iterator[None]:
     try:
         yield
     except (InputError, DecodeError) as exc:
-        result.error = str(exc)
+        result.fail(str(exc), exc.kind)
     except RecursionError:
-        result.error = "input too deeply nested"
+        result.fail("input too deeply nested", "input too deeply nested")
     except MemoryError:
-        result.error = "out of memory cleaning this input"
+        result.fail("out of memory cleaning this input", "out of memory cleaning this input")
 
 
 def _process(inp: InputFile, config: RunConfig, stdin: IO[bytes] | None, result: FileResult) -> None:
     if inp.format == "jsonl":
         with _errors_into(result):
-            data = read_bytes(inp, stdin)
-            result.bytes_in = len(data)
-            _jsonl_records(data, inp, config, result)
+            lines = list(iter_jsonl_lines(inp, stdin))
+            result.bytes_in = sum(len(line) for _, line in lines)
+            _jsonl_lines(lines, inp, config, result)
         return
-    item = _prepare(inp, config, result, stdin)
+    item = _prepare(inp, result, stdin)
     if item is not None:
         with _errors_into(result):
-            docs = get_cleaner(config.off_topic, config.model, config.trust_model, disable=config.disable, favor=config.favor).pipeline.run(item[0], source=inp.rel, meta=item[1])
+            cleaner = get_cleaner(config.off_topic, config.model, config.trust_model, config.disable, config.favor)
+            docs = cleaner.clean_batch([(item[0], inp.rel, None, item[1])], input_format="text")[0].documents
             result.records = [_record(d, None) for d in docs]
 
 
-def _prepare(inp: InputFile, config: RunConfig, result: FileResult,
-             stdin: IO[bytes] | None = None) -> tuple[str, dict[str, Any] | None] | None:
-    """Read, decode and (for HTML) extract one input; None with ``result.error`` set if it cannot be."""
+def _prepare(
+    inp: InputFile, result: FileResult, stdin: IO[bytes] | None = None
+) -> tuple[str, dict[str, Any] | None] | None:
+    """:func:`read_document`; None with ``result.error`` set if the input cannot be read."""
     with _errors_into(result):
         data = read_bytes(inp, stdin)
         result.bytes_in = len(data)
-        if inp.format == "html":
-            return prepare_input(data, input_format="html")
-        return prepare_input(decode_bytes(data), input_format="auto")
+        return _extract(inp, data)
     return None
 
 
@@ -225,14 +283,16 @@ def process_many(inputs: list[InputFile], config: RunConfig) -> list[FileResult]
         item = None
         try:
             with time_budget(config.time_budget):
-                item = _prepare(inp, config, result)
+                item = _prepare(inp, result)
         except TimeBudgetExceeded:
-            result.error = f"time budget exceeded ({config.time_budget:g} s)"
+            result.fail(f"time budget exceeded ({config.time_budget:g} s)", TIME_BUDGET)
         result.seconds = time.perf_counter() - started
         results[i] = result
         if item is not None:
             prepared.append((i, *item))
-    if len({inputs[i].rel for i, _, _ in prepared}) < len(prepared):  # documents are matched to files by source
+    if len({inputs[i].rel for i, _, _ in prepared}) < len(
+        prepared
+    ):  # documents are matched to files by source
         for i, _, _ in prepared:
             results[i] = process_input(inputs[i], config)
         prepared = []
@@ -244,7 +304,11 @@ def process_many(inputs: list[InputFile], config: RunConfig) -> list[FileResult]
             # of it, and a pathological file is found (cleaned alone) after one
             # budget, not one per file in the chunk.
             with time_budget(config.time_budget):
-                groups = cleaner.pipeline.run_grouped([(text, inputs[i].rel, None, meta) for i, text, meta in prepared])
+                batch = cleaner.clean_batch(
+                    [(text, inputs[i].rel, None, meta) for i, text, meta in prepared],
+                    input_format="text",
+                    chunk_size=len(prepared),
+                )
         except (TimeBudgetExceeded, RecursionError, MemoryError):
             # Clean the files alone: each gets its own budget and error message.
             for i, _, _ in prepared:
@@ -252,9 +316,9 @@ def process_many(inputs: list[InputFile], config: RunConfig) -> list[FileResult]
         else:
             elapsed = time.perf_counter() - started
             total = sum(results[i].bytes_in for i, _, _ in prepared) or 1
-            for (i, _, _), docs in zip(prepared, groups):
+            for (i, _, _), item in zip(prepared, batch, strict=True):
                 r = results[i]
-                r.records = [_record(d, None) for d in docs]
+                r.records = [_record(d, None) for d in item.documents]
                 r.seconds += elapsed * r.bytes_in / total
     return results  # type: ignore[return-value]
 
@@ -271,7 +335,8 @@ def iter_jsonl_lines(inp: InputFile, stdin: IO[bytes] | None = None) -> Iterator
         close = False
     else:
         try:
-            fh = gzip.open(inp.path, "rb") if inp.path.lower().endswith(".gz") else open(inp.path, "rb")
+            # closed in the finally below, once the lines are read
+            fh = gzip.open(inp.path, "rb") if inp.path.lower().endswith(".gz") else open(inp.path, "rb")  # noqa: SIM115
         except PermissionError:
             raise InputError("permission denied") from None
         except OSError as exc:
@@ -282,7 +347,7 @@ def iter_jsonl_lines(inp: InputFile, stdin: IO[bytes] | None = None) -> Iterator
             if line.strip():
                 yield number, line
     except (OSError, EOFError) as exc:
-        raise InputError(f"cannot read: {exc}") from None
+        raise InputError(f"cannot read: {exc}", "cannot read") from None
     finally:
         if close:
             fh.close()
@@ -299,12 +364,16 @@ def clean_jsonl_batch(inp: InputFile, lines: list[tuple[int, bytes]], config: Ru
     except TimeBudgetExceeded:
         result.records = []
         first, last = lines[0][0], lines[-1][0]
-        result.record_errors.append(f"{inp.path}:{first}-{last}: time budget exceeded ({config.time_budget:g} s)")
+        result.record_errors.append(
+            f"{inp.path}:{first}-{last}: time budget exceeded ({config.time_budget:g} s)"
+        )
     result.seconds = time.perf_counter() - started
     return result
 
 
-def iter_jsonl_batches(inp: InputFile, stdin: IO[bytes] | None = None, size: int = STREAM_BATCH) -> Iterator[list[tuple[int, bytes]]]:
+def iter_jsonl_batches(
+    inp: InputFile, stdin: IO[bytes] | None = None, size: int = STREAM_BATCH
+) -> Iterator[list[tuple[int, bytes]]]:
     batch: list[tuple[int, bytes]] = []
     for item in iter_jsonl_lines(inp, stdin):
         batch.append(item)

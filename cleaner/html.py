@@ -26,6 +26,7 @@ element tree is bounded by trafilatura's ``max_tree_size``.
 
 from __future__ import annotations
 
+import contextlib
 from functools import lru_cache
 from typing import Any
 
@@ -39,7 +40,9 @@ MAX_TREE_SIZE = 500_000  # elements; trafilatura gives up on larger trees
 _META_CHARSET = regex.compile(
     rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]{1,40})""", regex.I
 )
-_XML_ENCODING = regex.compile(rb"""^\s*<\?xml[^>]{0,100}encoding\s*=\s*["']([A-Za-z0-9_\-.]{1,40})""", regex.I)
+_XML_ENCODING = regex.compile(
+    rb"""^\s*<\?xml[^>]{0,100}encoding\s*=\s*["']([A-Za-z0-9_\-.]{1,40})""", regex.I
+)
 _DOCTYPE = regex.compile(r"<!DOCTYPE[^>\[]{0,2000}(?:\[[^\]]{0,100000}\])?\s*>", regex.I)
 _ENTITY_DECL = regex.compile(r"<!ENTITY[^>]{0,100000}>", regex.I)
 META_FIELDS = ("title", "url", "date", "author", "sitename")
@@ -56,16 +59,17 @@ def decode_html(data: bytes | str) -> str:
     if isinstance(data, str):
         return data
     if len(data) > MAX_HTML_BYTES:
-        raise InputError(f"HTML too large ({len(data):,} bytes > {MAX_HTML_BYTES:,})")
+        raise InputError(f"HTML too large ({len(data):,} bytes > {MAX_HTML_BYTES:,})", "HTML too large")
     return decode_bytes(data, declared=declared_charset(data))
 
 
 def parse_html(html: str):
     """An lxml tree of ``html``, parsed without entity resolution or network access."""
-    from lxml import etree, html as lxml_html
+    from lxml import etree
+    from lxml import html as lxml_html
 
     if len(html) > MAX_HTML_BYTES:
-        raise InputError(f"HTML too large ({len(html):,} characters > {MAX_HTML_BYTES:,})")
+        raise InputError(f"HTML too large ({len(html):,} characters > {MAX_HTML_BYTES:,})", "HTML too large")
     # DTDs and entity declarations have no business in a web page; they are how
     # XXE and entity-expansion bombs get in. Drop them before parsing.
     if "<!" in html[:200_000]:
@@ -108,17 +112,21 @@ def page_metadata(tree) -> dict[str, Any]:
     """
     from htmldate import find_date
     from trafilatura.metadata import (
-        META_URL, examine_meta, extract_meta_json, extract_sitename, extract_title, extract_url,
+        META_URL,
+        examine_meta,
+        extract_meta_json,
+        extract_sitename,
+        extract_title,
+        extract_url,
     )
     from trafilatura.settings import set_date_params
 
     meta = examine_meta(tree)
     if meta.author and " " not in meta.author:  # a handle, not a name (as trafilatura does)
         meta.author = None
-    try:
+    # trafilatura's JSON-LD reader fails on some malformed blocks; the meta tags are kept then
+    with contextlib.suppress(Exception):
         meta = extract_meta_json(tree, meta)
-    except Exception:  # trafilatura's JSON-LD reader fails on some malformed blocks; keep the meta tags
-        pass
     meta.title = meta.title or extract_title(tree)
     meta.url = meta.url or extract_url(tree, None)
     meta.date = find_date(tree, **{**set_date_params(False), "url": meta.url})

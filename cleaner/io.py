@@ -11,10 +11,11 @@ import dataclasses
 import os
 import tempfile
 from collections import Counter
-from contextlib import contextmanager
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Iterable, Iterator
+from typing import IO
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".mdown"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
@@ -26,7 +27,16 @@ STDIN_SNIFF_LINES = 10_000  # blank lines read from stdin before giving up on fi
 
 
 class InputError(Exception):
-    """A problem with one input; the run reports it and goes on."""
+    """A problem with one input; the run reports it and goes on.
+
+    ``kind`` names the problem without its details ("file too large", not
+    the sizes): the run's summary counts failures by it. It defaults to the
+    message, for messages that carry no details.
+    """
+
+    def __init__(self, message: str, kind: str | None = None):
+        super().__init__(message)
+        self.kind = kind or message
 
 
 @dataclass(frozen=True)
@@ -104,13 +114,15 @@ def discover(paths: list[str], *, exclude: list[str] = (), forced_format: str | 
         if arg == "-":
             if "-" not in seen:
                 seen.add("-")
-                yield InputFile("-", "-", forced_format if forced_format and forced_format != "auto" else "auto", "-")
+                fmt = forced_format if forced_format and forced_format != "auto" else "auto"
+                yield InputFile("-", "-", fmt, "-")
             continue
         if os.path.isdir(arg):
             root = arg
             for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
                 dirnames[:] = sorted(
-                    d for d in dirnames if not d.startswith(".") and os.path.realpath(os.path.join(dirpath, d)) not in excluded
+                    d for d in dirnames
+                    if not d.startswith(".") and os.path.realpath(os.path.join(dirpath, d)) not in excluded
                 )
                 for name in sorted(filenames):
                     if name.startswith("."):
@@ -262,7 +274,7 @@ def read_bytes(inp: InputFile, stdin: IO[bytes] | None = None) -> bytes:
     try:
         size = os.path.getsize(inp.path)
         if size > MAX_INPUT_BYTES:
-            raise InputError(f"file too large ({size} bytes; limit {MAX_INPUT_BYTES})")
+            raise InputError(f"file too large ({size} bytes; limit {MAX_INPUT_BYTES})", "file too large")
         if not os.path.isfile(inp.path):
             raise InputError("not a regular file")
         with open(inp.path, "rb") as fh:
@@ -282,7 +294,7 @@ def read_bytes(inp: InputFile, stdin: IO[bytes] | None = None) -> bytes:
         try:
             data = gzip.decompress(data)
         except (OSError, EOFError, zlib.error) as exc:
-            raise InputError(f"bad gzip data: {exc}") from None
+            raise InputError(f"bad gzip data: {exc}", "bad gzip data") from None
     return data
 
 
@@ -317,10 +329,8 @@ def sniff_stdin(stdin: IO[bytes]) -> tuple[str, ReplayedStream]:
         head.append(line)
         if line.strip():
             if line.lstrip().startswith(b"{"):
-                try:
+                with suppress(orjson.JSONDecodeError):
                     fmt = "jsonl" if isinstance(orjson.loads(line), dict) else "auto"
-                except orjson.JSONDecodeError:
-                    pass
             break
     return fmt, ReplayedStream(head, stdin)
 
@@ -386,8 +396,6 @@ def atomic_write(path: str | Path, *, binary: bool = False) -> Iterator[IO]:
         if fh is None and fd is not None:
             os.close(fd)
         if tmp is not None:
-            try:
+            with suppress(FileNotFoundError):
                 os.unlink(tmp)
-            except FileNotFoundError:
-                pass
         raise

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 import regex
 
@@ -22,6 +22,8 @@ _NEWLINES = regex.compile(r"\r\n?|[\u2028\u2029\x85]")
 
 class DecodeError(ValueError):
     """The input is not text in any encoding we can recognise."""
+
+    kind = "not text"  # what a run's summary counts it as (see cleaner.io.InputError.kind)
 
 
 def normalize_text(text: str) -> str:
@@ -64,7 +66,7 @@ def _utf16_without_bom(head: bytes) -> str | None:
 
 
 # Control bytes other than tab, newline, vertical tab, form feed and carriage return.
-_CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or 13 < b)
+_CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or b > 13)
 
 # What text does not contain: control characters other than the whitespace
 # ones, unassigned and private-use code points, lone surrogates, and the
@@ -152,7 +154,7 @@ def fold(text: str) -> str:
     return f
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def any_of(literals: tuple[str, ...]) -> Callable[[str], bool]:
     """A test for "one of ``literals`` occurs in the text" that scans the text once.
 

@@ -436,52 +436,26 @@ _PAGE = """<!DOCTYPE html>
 """
 
 
+ReportItem = tuple[str, str, dict[str, Any] | None, dict[str, Any] | None]  # (text, source, fields, meta)
+
+
 def iter_report_inputs(inputs: Iterable[Any], *, text_field: str = "text", input_format: str = "auto",
-                       stdin: Any = None) -> Iterator[tuple[Any, list[tuple[str, str, dict[str, Any] | None, dict[str, Any] | None]] | None, int, list[str]]]:
+                       stdin: Any = None) -> Iterator[tuple[Any, list[ReportItem] | None, int, list[str]]]:
     """For each input: ``(input, items, bytes, errors)`` with items ``(text, source, fields, meta)``.
 
-    Reads with the same functions ``cleaner clean`` uses (:func:`cleaner.io.read_bytes`,
-    :func:`cleaner.api.prepare_input`); a bad input gives ``items=None`` and its
-    error, a bad JSON Lines record an error of its own while the others go on.
+    Read by ``cleaner clean``'s own reader (:func:`cleaner.batch.read_items`), so the
+    page shows what ``clean`` cleans; a bad input gives ``items=None`` and its error, a bad
+    JSON Lines record an error of its own while the others go on.
     """
-    from .api import looks_like_html, prepare_input
-    from .batch import iter_jsonl_lines
-    from .io import InputError, read_bytes
-    from .normalize import DecodeError, decode_bytes
+    from .batch import RunConfig, read_items
+    from .io import InputError
+    from .normalize import DecodeError
 
+    config = RunConfig(text_field=text_field, input_format=input_format)
     for inp in inputs:
-        errors: list[str] = []
         try:
-            if inp.format == "jsonl":
-                items = []
-                size = 0
-                for number, line in iter_jsonl_lines(inp, stdin):
-                    size += len(line)
-                    try:
-                        obj = orjson.loads(line)
-                    except orjson.JSONDecodeError as exc:
-                        errors.append(f"{inp.path}:{number}: malformed JSON ({exc})")
-                        continue
-                    value = obj.get(text_field) if isinstance(obj, dict) else None
-                    if not isinstance(value, str):
-                        errors.append(f"{inp.path}:{number}: no string field {text_field!r}")
-                        continue
-                    fields = {k: v for k, v in obj.items() if k != text_field}
-                    html_in = input_format == "html" or (input_format != "text" and looks_like_html(value))
-                    try:
-                        text, meta = prepare_input(value, input_format="html" if html_in else "text")
-                    except InputError as exc:
-                        errors.append(f"{inp.path}:{number}: {exc}")
-                        continue
-                    items.append((text, f"{inp.rel}:{number}", fields, meta))
-                yield inp, items, size, errors
-                continue
-            data = read_bytes(inp, stdin)
-            if inp.format == "html":
-                text, meta = prepare_input(data, input_format="html")
-            else:
-                text, meta = prepare_input(decode_bytes(data), input_format="auto")
+            items, errors, size = read_items(inp, config, stdin)
         except (InputError, DecodeError) as exc:
             yield inp, None, 0, [f"{inp.path}: {exc}"]
             continue
-        yield inp, [(text, inp.rel, None, meta)], len(data), errors
+        yield inp, items, size, errors

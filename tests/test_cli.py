@@ -51,7 +51,8 @@ def test_directory_of_1000_files_is_mirrored(thousand, tmp_path):
     assert len(got) == 1000
     for name in before:
         text = got[name].decode()
-        assert text.startswith("The city council voted") and "Share this" not in text and "Related:" not in text
+        assert text.startswith("The city council voted")
+        assert "Share this" not in text and "Related:" not in text
     assert tree(thousand) == before  # input untouched
     summary = proc.stderr.decode().strip().splitlines()[-1]
     assert summary.startswith("1000 files, 1000 documents") or "1000 files, 1000 documents" in summary
@@ -66,8 +67,8 @@ def test_interrupt_leaves_no_half_written_file(thousand, tmp_path, jobs):
     """Ctrl-C (SIGINT to the whole process group, workers included) ends the
     run promptly and leaves only whole outputs."""
     out = tmp_path / "out"
-    proc = subprocess.Popen([*CLI, "clean", str(thousand), "-o", str(out), "--jobs", jobs], stderr=subprocess.PIPE,
-                            start_new_session=True)
+    proc = subprocess.Popen([*CLI, "clean", str(thousand), "-o", str(out), "--jobs", jobs],
+                            stderr=subprocess.PIPE, start_new_session=True)
     deadline = time.time() + 60
     while time.time() < deadline and (not out.exists() or sum(1 for _ in out.rglob("*.txt")) < 20):
         time.sleep(0.02)
@@ -116,14 +117,16 @@ def test_stdin_is_read_with_dash():
 
 def test_jsonl_input_carries_fields_through(tmp_path):
     f = tmp_path / "in.jsonl"
-    rows = [{"content": BODY, "lang": "en", "n": 1}, {"content": 5}, "not json", {"content": BODY, "lang": "de"}]
+    rows = [{"content": BODY, "lang": "en", "n": 1}, {"content": 5}, "not json",
+            {"content": BODY, "lang": "de"}]
     f.write_text("\n".join(json.dumps(r) if not isinstance(r, str) else r for r in rows) + "\n")
     proc = run("clean", str(f), "--format", "jsonl", "--text-field", "content")
     assert proc.returncode == 1
     records = [json.loads(x) for x in proc.stdout.decode().splitlines()]
     assert [r["lang"] for r in records] == ["en", "de"]
     # the clean text goes back into the record's own text field; no "text" field is added
-    assert records[0]["n"] == 1 and records[0]["content"].startswith("The city council") and "text" not in records[0]
+    assert records[0]["n"] == 1 and records[0]["content"].startswith("The city council")
+    assert "text" not in records[0]
     err = proc.stderr.decode()
     assert f"{f}:2:" in err and f"{f}:3:" in err and "Traceback" not in err
 
@@ -231,7 +234,8 @@ def test_chunk_over_its_time_budget_falls_back_to_one_file_at_a_time(tmp_path):
     results = process_many(inputs, RunConfig(time_budget=0.05))
     assert [r.inp for r in results] == inputs
     for r in results:
-        assert (r.records and r.error is None) or (r.error == "time budget exceeded (0.05 s)" and not r.records)
+        assert (r.records and r.error is None) or (
+            r.error == "time budget exceeded (0.05 s)" and not r.records)
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="worker pids read from /proc")
@@ -273,8 +277,8 @@ def test_parallel_map_keeps_input_order_past_a_slow_call():
     taken before forking is released afterwards."""
     import gc
 
-    from cleaner.cli import _parallel_map
+    from cleaner.cli.workers import parallel_map
 
     args = [(k, 0.5 if k == 0 else 0.01) for k in range(40)]
-    assert list(_parallel_map(2, _sleep_then_echo, iter(args), window=8)) == list(range(40))
+    assert list(parallel_map(2, _sleep_then_echo, iter(args), window=8)) == list(range(40))
     assert gc.get_freeze_count() == 0

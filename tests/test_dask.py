@@ -33,11 +33,12 @@ def test_cli_on_the_cluster_writes_what_a_local_run_writes(cluster, tmp_path):
     src = tmp_path / "in"
     for k in range(6):
         shutil.copytree(SEEDS, src / f"batch{k}")
-    (src / "records.jsonl").write_bytes(b"".join(orjson.dumps({"text": seed(p), "id": p}) + b"\n" for p in ("001", "003", "004") * 200))
+    records = [{"text": seed(p), "id": p} for p in ("001", "003", "004") * 200]
+    (src / "records.jsonl").write_bytes(b"".join(orjson.dumps(r) + b"\n" for r in records))
     local, remote = tmp_path / "local", tmp_path / "remote"
     for out, extra in ((local, []), (remote, ["--dask-scheduler", cluster.scheduler_address])):
-        proc = subprocess.run([sys.executable, "-m", "cleaner.cli", "clean", str(src), "--output", str(out), *extra],
-                              capture_output=True, timeout=900)
+        proc = subprocess.run([sys.executable, "-m", "cleaner.cli", "clean", str(src), "--output", str(out),
+                               *extra], capture_output=True, timeout=900)
         assert proc.returncode == 0, proc.stderr.decode()
     assert _tree(local) == _tree(remote)
     assert len(_tree(local)) == 6 * 10 + 600 + 1  # and the marker that records.jsonl is done (for --resume)
@@ -50,7 +51,7 @@ def test_bag_and_dataframe_helpers(cluster):
     from distributed import Client
 
     import cleaner
-    from cleaner.dask import clean_bag, clean_dataframe_column
+    from cleaner.integrations.dask import clean_bag, clean_dataframe_column
 
     texts = [seed(p) for p in ("001", "003", "004")]
     with Client(cluster.scheduler_address) as client:
@@ -58,7 +59,8 @@ def test_bag_and_dataframe_helpers(cluster):
         got = clean_bag(db.from_sequence(texts, npartitions=2)).compute()
         assert got == [cleaner.main_document_text(cleaner.clean_documents(t)) for t in texts]
         assert all("Every article pushes back" not in g for g in got)
-        recs = clean_bag(db.from_sequence([{"text": t, "id": i} for i, t in enumerate(texts)], npartitions=2), "text").compute()
+        bag = db.from_sequence([{"text": t, "id": i} for i, t in enumerate(texts)], npartitions=2)
+        recs = clean_bag(bag, "text").compute()
         assert [r["id"] for r in recs] == [0, 1, 2] and recs[1]["title"].startswith("As Ukraine Prepares")
         ddf = dd.from_pandas(pd.DataFrame({"text": texts, "n": [1, 2, 3]}), npartitions=2)
         df = clean_dataframe_column(ddf, "text", output="clean").compute()
@@ -71,11 +73,11 @@ def test_bag_of_records_keeps_their_fields_and_adds_up_removals():
     import dask.bag as db
 
     import cleaner
-    from cleaner.dask import clean_bag
+    from cleaner.integrations.dask import clean_bag
 
     text = seed("000")
-    [rec] = clean_bag(db.from_sequence([{"text": text, "url": "", "title": None, "id": 7}], npartitions=1), "text").compute(
-        scheduler="sync")
+    bag = db.from_sequence([{"text": text, "url": "", "title": None, "id": 7}], npartitions=1)
+    [rec] = clean_bag(bag, "text").compute(scheduler="sync")
     assert rec["url"] == "" and rec["title"] is None and rec["id"] == 7
     want: dict[str, int] = {}
     for d in cleaner.clean_documents(text):

@@ -34,8 +34,14 @@ class CleanerFilter(BaseFilter):
 
     name = "🧹 cleaner"
 
-    def __init__(self, off_topic: str = "drop", model: str | None = "default", input_format: str = "auto",
-                 exclusion_writer=None, batch_size: int = 1):
+    def __init__(
+        self,
+        off_topic: str = "drop",
+        model: str | None = "default",
+        input_format: str = "auto",
+        exclusion_writer=None,
+        batch_size: int = 1,
+    ):
         super().__init__(exclusion_writer=exclusion_writer, batch_size=batch_size)
         self.off_topic = off_topic
         self.model = model
@@ -43,12 +49,9 @@ class CleanerFilter(BaseFilter):
 
     def filter(self, doc: DatatroveDocument) -> bool | tuple[bool, str]:
         cleaner = get_cleaner(self.off_topic, self.model)
-        docs = cleaner.clean_documents(doc.text, source=str(doc.id), input_format=self.input_format)
-        main = next((d for d in docs if d.split_from is None and d.text), None)
-        counts: dict[str, int] = {}
-        for d in docs:
-            for reason, n in d.removal_counts().items():
-                counts[reason] = counts.get(reason, 0) + n
+        result = cleaner.clean_batch([(doc.text, str(doc.id))], input_format=self.input_format)[0]
+        main = result.main
+        counts = result.removal_counts()
         for reason, n in counts.items():
             self.stat_update(f"removed_{reason}", value=n)
         doc.metadata["cleaner_removed"] = counts

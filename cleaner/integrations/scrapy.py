@@ -9,12 +9,14 @@ else ``text``), ``CLEANER_OUTPUT_FIELD`` (default ``text``),
 ``CLEANER_OFF_TOPIC`` (``drop``/``split``/``keep``), ``CLEANER_MODEL``
 (``default``, a path, or ``none``). The item gets the clean article text plus
 ``title``, ``date`` and ``url`` where found and the item has no such field
-(a field the spider set, even to ``""`` or ``None``, is never replaced). Items with no article left are dropped (``DropItem``) with the reason,
+(a field the spider set, even to ``""`` or ``None``, is never replaced). Items with no
+article left are dropped (``DropItem``) with the reason,
 and counted in the crawl stats under ``cleaner/``.
 """
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from itemadapter import ItemAdapter
@@ -26,8 +28,14 @@ from ..api import get_cleaner
 class CleanerPipeline:
     """Clean the article in every scraped item (see the module docstring)."""
 
-    def __init__(self, input_field: str | None = None, output_field: str = "text", off_topic: str = "drop",
-                 model: str | None = "default", stats: Any = None):
+    def __init__(
+        self,
+        input_field: str | None = None,
+        output_field: str = "text",
+        off_topic: str = "drop",
+        model: str | None = "default",
+        stats: Any = None,
+    ):
         self.input_field = input_field
         self.output_field = output_field
         self.cleaner = get_cleaner(off_topic, model)
@@ -57,11 +65,12 @@ class CleanerPipeline:
         if not isinstance(value, (str, bytes)) or not value:
             self._inc("dropped/no_input")
             raise DropItem(f"cleaner: item has no {field!r} to clean")
-        docs = self.cleaner.clean_documents(value, source=adapter.get("url"), input_format="html" if field == "html" else "auto")
-        main = next((d for d in docs if d.split_from is None and d.text), None)
-        for doc in docs:
-            for reason, n in doc.removal_counts().items():
-                self._inc(f"removed/{reason}", n)
+        result = self.cleaner.clean_batch(
+            [(value, adapter.get("url"))], input_format="html" if field == "html" else "auto"
+        )[0]
+        main = result.main
+        for reason, n in result.removal_counts().items():
+            self._inc(f"removed/{reason}", n)
         if main is None:
             self._inc("dropped/no_article")
             raise DropItem("cleaner: no article text left after cleaning")
@@ -69,9 +78,7 @@ class CleanerPipeline:
         for key in ("title", "date", "url"):
             value = getattr(main, key)
             if value and key not in adapter:
-                try:
+                with contextlib.suppress(KeyError):  # a declared scrapy.Item without this field
                     adapter[key] = value
-                except KeyError:  # a declared scrapy.Item without this field
-                    pass
         self._inc("cleaned")
         return item

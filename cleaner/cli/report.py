@@ -1,7 +1,7 @@
 """``cleaner report`` (the HTML audit page), ``cleaner rules``, and the ``--disable-rule`` option.
 
-Kept apart from cli.py: these commands only read inputs and write one page,
-and the option is shared by ``clean``, ``explain`` and ``report``.
+These commands only read inputs and write one page (or a list); the option
+is shared by ``clean``, ``explain`` and ``report``.
 """
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ from pathlib import Path
 
 import click
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+from .common import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 
 
 def _check_rule_names(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
-    from .rules import select_rules
+    from ..rules import select_rules
 
     try:
         select_rules(value)
@@ -27,25 +27,43 @@ def _check_rule_names(ctx: click.Context, param: click.Parameter, value: tuple[s
 def disable_rule_option(fn):
     """``--disable-rule NAME`` (repeatable); an unknown name is a usage error listing the valid ones."""
     return click.option(
-        "--disable-rule", "disable_rule", multiple=True, metavar="NAME", callback=_check_rule_names,
+        "--disable-rule",
+        "disable_rule",
+        multiple=True,
+        metavar="NAME",
+        callback=_check_rule_names,
         help="Switch a rule off (repeatable); 'cleaner rules' lists them.",
     )(fn)
 
 
 @click.command("rules")
-@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "jsonl"]), default="text", show_default=True,
-              help="text for reading, markdown for docs, jsonl for scripts.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "jsonl"]),
+    default="text",
+    show_default=True,
+    help="text for reading, markdown for docs, jsonl for scripts.",
+)
 def rules_cmd(fmt: str) -> None:
     """List every rule: its name, what it removes, and an example; then the reasons that are not rules."""
     import orjson
 
-    from .rules import RULES
-    from .rules.catalog import EXAMPLES, OTHER_REASONS
+    from ..rules import RULES
+    from ..rules.catalog import EXAMPLES, OTHER_REASONS
 
     if fmt == "jsonl":
         for r in RULES:
-            click.echo(orjson.dumps({"name": r.name, "kind": "rule", "description": r.description,
-                                     "example": EXAMPLES.get(r.name, "")}).decode())
+            click.echo(
+                orjson.dumps(
+                    {
+                        "name": r.name,
+                        "kind": "rule",
+                        "description": r.description,
+                        "example": EXAMPLES.get(r.name, ""),
+                    }
+                ).decode()
+            )
         for name, text in OTHER_REASONS.items():
             click.echo(orjson.dumps({"name": name, "kind": "other", "description": text}).decode())
         return
@@ -74,19 +92,47 @@ def rules_cmd(fmt: str) -> None:
 
 @click.command("report")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="The HTML file to write.")
-@click.option("--input-format", type=click.Choice(["auto", "text", "jsonl", "html"]), default="auto", show_default=True,
-              help="How to read inputs (auto: by file suffix).")
+@click.option(
+    "-o", "--output", required=True, type=click.Path(dir_okay=False), help="The HTML file to write."
+)
+@click.option(
+    "--input-format",
+    type=click.Choice(["auto", "text", "jsonl", "html"]),
+    default="auto",
+    show_default=True,
+    help="How to read inputs (auto: by file suffix).",
+)
 @click.option("--text-field", default="text", show_default=True, help="JSON Lines field holding the text.")
 @click.option("--off-topic", type=click.Choice(["drop", "split", "keep"]), default="drop", show_default=True)
-@click.option("--model", default="default", show_default=True, help="Model file, 'default', or 'none' for rules only.")
-@click.option("--trust-model", is_flag=True, help="Allow loading a model file whose hash is not pinned in its model card.")
+@click.option(
+    "--model", default="default", show_default=True, help="Model file, 'default', or 'none' for rules only."
+)
+@click.option(
+    "--trust-model",
+    is_flag=True,
+    help="Allow loading a model file whose hash is not pinned in its model card.",
+)
 @disable_rule_option
-@click.option("--max-documents", type=click.IntRange(min=1), default=1000, show_default=True,
-              help="Documents shown in the page (the counts at the top cover every document).")
+@click.option(
+    "--max-documents",
+    type=click.IntRange(min=1),
+    default=1000,
+    show_default=True,
+    help="Documents shown in the page (the counts at the top cover every document).",
+)
 @click.option("--title", default="cleaner report", show_default=True, help="The page's title.")
-def report_cmd(paths: tuple[str, ...], output: str, input_format: str, text_field: str, off_topic: str, model: str,
-               trust_model: bool, disable_rule: tuple[str, ...], max_documents: int, title: str) -> None:
+def report_cmd(
+    paths: tuple[str, ...],
+    output: str,
+    input_format: str,
+    text_field: str,
+    off_topic: str,
+    model: str,
+    trust_model: bool,
+    disable_rule: tuple[str, ...],
+    max_documents: int,
+    title: str,
+) -> None:
     """Write one self-contained HTML page showing what cleaning PATHS removes, and why.
 
     \b
@@ -95,13 +141,17 @@ def report_cmd(paths: tuple[str, ...], output: str, input_format: str, text_fiel
     and score), under a summary with removals per reason and a reason filter.
     Exit codes: 0 written, 1 some inputs failed (named on stderr), 2 usage error.
     """
-    from .api import Cleaner
-    from .io import InputError, atomic_write, discover
-    from .report import Report, iter_report_inputs, render_html
+    from ..api import Cleaner
+    from ..io import InputError, atomic_write, discover
+    from ..report import Report, iter_report_inputs, render_html
 
     try:
-        cleaner = Cleaner(off_topic=off_topic, model=None if model.lower() == "none" else model,
-                          trust_model=trust_model, disable=disable_rule)
+        cleaner = Cleaner(
+            off_topic=off_topic,
+            model=None if model.lower() == "none" else model,
+            trust_model=trust_model,
+            disable=disable_rule,
+        )
     except Exception as exc:  # noqa: BLE001 (a bad --model, whatever it raises, is a usage error)
         click.echo(f"cleaner: error: {exc}", err=True)
         sys.exit(EXIT_USAGE)
@@ -113,8 +163,9 @@ def report_cmd(paths: tuple[str, ...], output: str, input_format: str, text_fiel
         elif Path(item.path).resolve() != Path(output).resolve():
             inputs.append(item)
     pending: list[tuple] = []
-    for inp, items, size, errors in iter_report_inputs(inputs, text_field=text_field, input_format=input_format,
-                                                      stdin=sys.stdin.buffer):
+    for _inp, items, size, errors in iter_report_inputs(
+        inputs, text_field=text_field, input_format=input_format, stdin=sys.stdin.buffer
+    ):
         report.errors.extend(errors)
         if items is None:
             continue
@@ -134,9 +185,12 @@ def report_cmd(paths: tuple[str, ...], output: str, input_format: str, text_fiel
         click.echo(f"cleaner: error: {output}: cannot write: {exc.strerror or exc}", err=True)
         sys.exit(EXIT_FAILED)
     shown = len(report.documents)
-    click.echo(f"cleaner: wrote {output}: {report.total_documents} documents"
-               + (f" ({shown} shown)" if shown < report.total_documents else "")
-               + f", {sum(report.counts.values())} removals", err=True)
+    click.echo(
+        f"cleaner: wrote {output}: {report.total_documents} documents"
+        + (f" ({shown} shown)" if shown < report.total_documents else "")
+        + f", {sum(report.counts.values())} removals",
+        err=True,
+    )
     sys.exit(EXIT_FAILED if report.errors else EXIT_OK)
 
 
@@ -146,11 +200,11 @@ BATCH = 16  # texts per pipeline run: one model call scores them all, as in ``cl
 def _add_batch(report, cleaner, items: list[tuple], limit: int) -> None:
     if not items:
         return
-    if len({item[1] for item in items}) < len(items):  # documents are matched to texts by source
-        groups = [cleaner.pipeline.run(text, source=source, fields=fields, meta=meta) for text, source, fields, meta in items]
-    else:
-        groups = cleaner.pipeline.run_grouped(items)
-    for (text, *_), docs in zip(items, groups):
+    # Texts are already read (prepare_input): cleaned as they are, one model call for the batch.
+    groups = [
+        result.documents for result in cleaner.clean_batch(items, input_format="text", chunk_size=len(items))
+    ]
+    for (text, *_), docs in zip(items, groups, strict=True):
         report.add(docs, text, limit=limit)
 
 
@@ -162,8 +216,12 @@ def stage_times(cleaner, jobs: int = 1, dask_scheduler: str | None = None) -> st
     """
     if jobs > 1 or dask_scheduler:
         return "stage times: measured in this process only; run with --jobs 1 to see them"
-    seconds = cleaner.pipeline.seconds
+    seconds = cleaner.stage_seconds()
     if not seconds:
         return "stage times: no document went through the pipeline"
     total = sum(seconds.values())
-    return "stage times: " + ", ".join(f"{name} {s:.2f} s" for name, s in seconds.items()) + f" (total {total:.2f} s)"
+    return (
+        "stage times: "
+        + ", ".join(f"{name} {s:.2f} s" for name, s in seconds.items())
+        + f" (total {total:.2f} s)"
+    )

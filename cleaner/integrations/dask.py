@@ -15,7 +15,8 @@ once per process (``get_cleaner`` is cached), not once per task.
 from __future__ import annotations
 
 from collections import deque
-from typing import Any, Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 
 def run_chunks(address: str, fn: Callable, args: Iterable[tuple], window: int | None = None) -> Iterator[Any]:
@@ -40,30 +41,29 @@ def run_chunks(address: str, fn: Callable, args: Iterable[tuple], window: int | 
 
 
 def _clean_partition(items: list, text_field: str | None, off_topic: str, model: str | None) -> list:
-    from .api import get_cleaner, main_document_text
+    from ..api import get_cleaner
 
     cleaner = get_cleaner(off_topic, model)
-    out = []
-    for item in items:
-        if text_field is None:
-            out.append(main_document_text(cleaner.clean_documents(item if isinstance(item, (str, bytes)) else "")))
-            continue
-        rec = dict(item)
-        docs = cleaner.clean_documents(rec.get(text_field) or "")
-        main = next((d for d in docs if d.split_from is None and d.text), None)
-        rec[text_field] = main.text if main else ""
+    if text_field is None:
+        texts = [item if isinstance(item, (str, bytes)) else "" for item in items]
+        return [result.text for result in cleaner.clean_batch(_numbered(texts))]
+    records = [dict(item) for item in items]
+    results = cleaner.clean_batch(_numbered([rec.get(text_field) or "" for rec in records]))
+    for rec, result in zip(records, results, strict=True):
+        main = result.main
+        rec[text_field] = result.text
         # A record's own fields are never replaced (not even an empty one): what cleaner found
         # fills the ones it lacks, and removal counts (of every document in it) go under a name of its own.
         for key in ("title", "url", "date"):
             if main is not None and getattr(main, key) and key not in rec:
                 rec[key] = getattr(main, key)
-        removed: dict[str, int] = {}
-        for d in docs:
-            for reason, n in d.removal_counts().items():
-                removed[reason] = removed.get(reason, 0) + n
-        rec["cleaner_removed"] = removed
-        out.append(rec)
-    return out
+        rec["cleaner_removed"] = result.removal_counts()
+    return records
+
+
+def _numbered(texts: list) -> list[tuple[str | bytes, str]]:
+    """Texts with a source each (their position), so that clean_batch cleans them together."""
+    return [(text, f"item:{k}") for k, text in enumerate(texts)]
 
 
 def clean_bag(bag, text_field: str | None = None, *, off_topic: str = "drop", model: str | None = "default"):
@@ -76,15 +76,24 @@ def clean_bag(bag, text_field: str | None = None, *, off_topic: str = "drop", mo
     return bag.map_partitions(_clean_partition, text_field, off_topic, model)
 
 
-def clean_dataframe_column(ddf, column: str = "text", *, output: str | None = None, off_topic: str = "drop",
-                           model: str | None = "default"):
+def clean_dataframe_column(
+    ddf,
+    column: str = "text",
+    *,
+    output: str | None = None,
+    off_topic: str = "drop",
+    model: str | None = "default",
+):
     """A dask DataFrame with ``column`` cleaned (in place, or into ``output``)."""
-    cleaned = ddf[column].map_partitions(_clean_text_series, off_topic, model, meta=(output or column, "object"))
+    cleaned = ddf[column].map_partitions(
+        _clean_text_series, off_topic, model, meta=(output or column, "object")
+    )
     return ddf.assign(**{output or column: cleaned})
 
 
 def _clean_text_series(series, off_topic: str, model: str | None):
-    from .api import get_cleaner, main_document_text
+    from ..api import get_cleaner
 
-    cleaner = get_cleaner(off_topic, model)
-    return series.map(lambda t: main_document_text(cleaner.clean_documents(t)) if isinstance(t, str) else "")
+    texts = [t if isinstance(t, str) else "" for t in series]
+    cleaned = [result.text for result in get_cleaner(off_topic, model).clean_batch(_numbered(texts))]
+    return series.__class__(cleaned, index=series.index, name=series.name, dtype=object)

@@ -1,0 +1,5 @@
+"""``python -m cleaner.cli``: the same as the ``cleaner`` command."""
+
+from . import run
+
+run()
