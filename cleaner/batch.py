@@ -246,7 +246,9 @@ def _process(inp: InputFile, config: RunConfig, stdin: IO[bytes] | None, result:
     item = _prepare(inp, result, stdin)
     if item is not None:
         with _errors_into(result):
-            cleaner = get_cleaner(config.off_topic, config.model, config.trust_model, config.disable, config.favor)
+            cleaner = get_cleaner(
+                config.off_topic, config.model, config.trust_model, config.disable, config.favor
+            )
             docs = cleaner.clean_batch([(item[0], inp.rel, None, item[1])], input_format="text")[0].documents
             result.records = [_record(d, None) for d in docs]
 
@@ -297,7 +299,9 @@ def process_many(inputs: list[InputFile], config: RunConfig) -> list[FileResult]
             results[i] = process_input(inputs[i], config)
         prepared = []
     if prepared:
-        cleaner = get_cleaner(config.off_topic, config.model, config.trust_model, disable=config.disable, favor=config.favor)
+        cleaner = get_cleaner(
+            config.off_topic, config.model, config.trust_model, disable=config.disable, favor=config.favor
+        )
         started = time.perf_counter()
         try:
             # One input's budget for the whole chunk: real chunks take a fraction

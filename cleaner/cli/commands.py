@@ -31,7 +31,16 @@ from ..io import (
     sniff_stdin,
 )
 from ..language import unsupported_warning
-from .common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, err, favor_option, favor_value, human_bytes, stdout_closed
+from .common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    err,
+    favor_option,
+    favor_value,
+    human_bytes,
+    stdout_closed,
+)
 from .report import disable_rule_option, stage_times
 from .workers import forks, run_inputs
 from .writer import OutputCollision, Writer

@@ -62,7 +62,11 @@ def explain_cmd(
     config = RunConfig(text_field=text_field, input_format=input_format)
     try:
         cleaner = get_cleaner(
-            off_topic, None if model.lower() == "none" else model, trust_model, disable_rule, favor_value(favor)
+            off_topic,
+            None if model.lower() == "none" else model,
+            trust_model,
+            disable_rule,
+            favor_value(favor),
         )
         items, errors, _ = read_items(InputFile(path, path, fmt), config, stdin)
     except (InputError, DecodeError) as exc:
