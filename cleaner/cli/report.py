@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from .common import EXIT_FAILED, EXIT_OK, EXIT_USAGE
+from .common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, favor_option, favor_value
 
 
 def _check_rule_names(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
@@ -112,6 +112,7 @@ def rules_cmd(fmt: str) -> None:
     is_flag=True,
     help="Allow loading a model file whose hash is not pinned in its model card.",
 )
+@favor_option
 @disable_rule_option
 @click.option(
     "--max-documents",
@@ -129,6 +130,7 @@ def report_cmd(
     off_topic: str,
     model: str,
     trust_model: bool,
+    favor: str,
     disable_rule: tuple[str, ...],
     max_documents: int,
     title: str,
@@ -151,6 +153,7 @@ def report_cmd(
             model=None if model.lower() == "none" else model,
             trust_model=trust_model,
             disable=disable_rule,
+            favor=favor_value(favor),
         )
     except Exception as exc:  # noqa: BLE001 (a bad --model, whatever it raises, is a usage error)
         click.echo(f"cleaner: error: {exc}", err=True)
