@@ -399,3 +399,12 @@ def atomic_write(path: str | Path, *, binary: bool = False) -> Iterator[IO]:
             with suppress(FileNotFoundError):
                 os.unlink(tmp)
         raise
+
+
+def human_bytes(n: float) -> str:
+    """``1234567`` as ``1.2 MB`` (decimal units, as file sizes are shown)."""
+    for unit in ("B", "kB", "MB", "GB"):
+        if n < 1000 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1000
+    return f"{n:.1f} GB"

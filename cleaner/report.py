@@ -26,6 +26,7 @@ from typing import Any
 import orjson
 
 from .document import Document
+from .io import human_bytes
 from .normalize import normalize_text
 from .rules import RULES
 from .rules.catalog import OTHER_REASONS
@@ -141,14 +142,6 @@ def _colours(reasons: list[str]) -> dict[str, str]:
     return {r: _PALETTE[i % len(_PALETTE)] for i, r in enumerate(reasons)}
 
 
-def _human_bytes(n: float) -> str:
-    for unit in ("B", "kB", "MB", "GB"):
-        if n < 1000 or unit == "GB":
-            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
-        n /= 1000
-    return f"{n:.1f} GB"
-
-
 def _bar_chart(counts: list[tuple[str, int]], colours: dict[str, str]) -> str:
     """Removals per reason as horizontal SVG bars; a bar click filters by its reason."""
     if not counts:
@@ -191,8 +184,8 @@ def render_html(report: Report, *, title: str = "cleaner report") -> str:
         ("inputs", f"{report.inputs}"),
         ("documents", f"{report.total_documents}" + (f" (the first {len(report.documents)} shown)"
                                                     if len(report.documents) < report.total_documents else "")),
-        ("bytes in", _human_bytes(report.bytes_in)),
-        ("bytes out", _human_bytes(report.bytes_out)),
+        ("bytes in", human_bytes(report.bytes_in)),
+        ("bytes out", human_bytes(report.bytes_out)),
         ("removals", f"{sum(report.counts.values())}"),
     ]
     if report.languages:

@@ -54,7 +54,9 @@ class ClassifierStage:
         prob = model.predict_proba(X)
         words_of = [np.array([float(doc.blocks[i].words) for i in o]) for doc, o in zip(scored, opens) if o]
         bounds = np.cumsum([0] + [len(w) for w in words_of])
-        shares = iter([confident_share(prob[a:b], w) for a, b, w in zip(bounds[:-1], bounds[1:], words_of)])
+        # A document's share of confident body picks its sequence settings, for a model trained with them.
+        shares = iter([confident_share(prob[a:b], w) if model.clean_regime else None
+                       for a, b, w in zip(bounds[:-1], bounds[1:], words_of)])
         if model.context_estimator is not None:
             context = np.concatenate([context_features(prob[a:b], w) for a, b, w in zip(bounds[:-1], bounds[1:], words_of)])
             prob = model.context_proba(X, context)
@@ -82,7 +84,8 @@ def classifier_stage(model: str | None = "default", *, trust: bool = False, favo
     """The stage for ``model`` ("default", a path); raises :class:`ModelError` if it cannot be used.
 
     A file pinned by its model card is loaded when first needed (a run of
-    HTML pages never starts onnxruntime). Any other file (``trust``) is loaded now, so a bad one fails before any input.
+    HTML pages never starts onnxruntime). Any other file (``trust``) is
+    loaded now, so a bad one fails before any input.
     """
     if not trust and is_pinned(model):
         return ClassifierStage(lambda: load_model(model), favor=favor)

@@ -27,6 +27,7 @@ from ..io import (
     assign_output_names,
     discover,
     first_collision,
+    human_bytes,
     output_over_input,
     sniff_stdin,
 )
@@ -35,13 +36,14 @@ from .common import (
     EXIT_FAILED,
     EXIT_OK,
     EXIT_USAGE,
+    cleaning_options,
     err,
-    favor_option,
     favor_value,
-    human_bytes,
+    input_options,
+    model_value,
     stdout_closed,
 )
-from .report import disable_rule_option, stage_times
+from .report import stage_times
 from .workers import forks, run_inputs
 from .writer import OutputCollision, Writer
 
@@ -77,38 +79,11 @@ def main() -> None:
     show_default=True,
     help="Worker processes (0 = one per core).",
 )
-@click.option(
-    "--input-format",
-    type=click.Choice(["auto", "text", "jsonl", "html"]),
-    default="auto",
-    show_default=True,
-    help="How to read inputs (auto: by file suffix; stdin: JSON Lines when its first line is a JSON object).",
-)
-@click.option("--text-field", default="text", show_default=True, help="JSON Lines field holding the text.")
+@input_options
 @click.option(
     "--rejects", type=click.Path(file_okay=False), help="Directory to write everything removed, with reasons."
 )
-@click.option(
-    "--off-topic",
-    type=click.Choice(["drop", "split", "keep"]),
-    default="drop",
-    show_default=True,
-    help="Unrelated stories pasted into an article: drop them, split them into documents of their own, "
-    "or keep them.",
-)
-@click.option(
-    "--model",
-    "model",
-    default="default",
-    show_default=True,
-    help="Model file, 'default' for the bundled one, 'none' for rules only.",
-)
-@click.option(
-    "--trust-model",
-    is_flag=True,
-    help="Allow loading a model file whose hash is not pinned in its model card.",
-)
-@favor_option
+@cleaning_options
 @click.option("--resume", is_flag=True, help="Skip inputs whose output exists and is newer than the input.")
 @click.option(
     "--progress/--no-progress",
@@ -137,7 +112,6 @@ def main() -> None:
     "input paths visible). Needs the 'dask' extra.",
 )
 @click.option("--debug", is_flag=True, help="Show tracebacks for unexpected errors.")
-@disable_rule_option
 def clean_cmd(
     paths: tuple[str, ...],
     output: str | None,
@@ -174,7 +148,7 @@ def clean_cmd(
     if refused:
         err(f"error: {refused}")
         sys.exit(EXIT_USAGE)
-    model_opt: str | None = None if model.lower() == "none" else model
+    model_opt = model_value(model)
     config = RunConfig(
         off_topic=off_topic,
         model=model_opt,

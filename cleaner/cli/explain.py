@@ -14,27 +14,21 @@ import click
 from ..io import InputError, InputFile, sniff_stdin
 from ..io import input_format as detect_format
 from ..normalize import DecodeError
-from .common import EXIT_FAILED, err, favor_option, favor_value, stdout_closed
-from .report import disable_rule_option
+from .common import EXIT_FAILED, cleaning_options, err, favor_value, input_options, model_value, stdout_closed
 
 _COLOURS = {"keep": "green", "drop": "red"}
 
 
 @click.command("explain")
 @click.argument("path")
-@click.option("--input-format", type=click.Choice(["auto", "text", "jsonl", "html"]), default="auto")
-@click.option("--text-field", default="text", show_default=True)
-@click.option("--off-topic", type=click.Choice(["drop", "split", "keep"]), default="drop", show_default=True)
-@click.option("--model", default="default", show_default=True)
-@click.option("--trust-model", is_flag=True)
-@favor_option
+@input_options
+@cleaning_options
 @click.option(
     "--color/--no-color", default=None, help="Colour the output (default: when stdout is a terminal)."
 )
 @click.option(
     "--width", type=int, default=100, show_default=True, help="Characters of each block to show (0 = all)."
 )
-@disable_rule_option
 def explain_cmd(
     path: str,
     input_format: str,
@@ -63,7 +57,7 @@ def explain_cmd(
     try:
         cleaner = get_cleaner(
             off_topic,
-            None if model.lower() == "none" else model,
+            model_value(model),
             trust_model,
             disable_rule,
             favor_value(favor),

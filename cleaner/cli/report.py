@@ -11,29 +11,15 @@ from pathlib import Path
 
 import click
 
-from .common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, favor_option, favor_value
-
-
-def _check_rule_names(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
-    from ..rules import select_rules
-
-    try:
-        select_rules(value)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), ctx=ctx, param=param) from None
-    return tuple(value)
-
-
-def disable_rule_option(fn):
-    """``--disable-rule NAME`` (repeatable); an unknown name is a usage error listing the valid ones."""
-    return click.option(
-        "--disable-rule",
-        "disable_rule",
-        multiple=True,
-        metavar="NAME",
-        callback=_check_rule_names,
-        help="Switch a rule off (repeatable); 'cleaner rules' lists them.",
-    )(fn)
+from .common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    cleaning_options,
+    favor_value,
+    input_options,
+    model_value,
+)
 
 
 @click.command("rules")
@@ -95,25 +81,8 @@ def rules_cmd(fmt: str) -> None:
 @click.option(
     "-o", "--output", required=True, type=click.Path(dir_okay=False), help="The HTML file to write."
 )
-@click.option(
-    "--input-format",
-    type=click.Choice(["auto", "text", "jsonl", "html"]),
-    default="auto",
-    show_default=True,
-    help="How to read inputs (auto: by file suffix).",
-)
-@click.option("--text-field", default="text", show_default=True, help="JSON Lines field holding the text.")
-@click.option("--off-topic", type=click.Choice(["drop", "split", "keep"]), default="drop", show_default=True)
-@click.option(
-    "--model", default="default", show_default=True, help="Model file, 'default', or 'none' for rules only."
-)
-@click.option(
-    "--trust-model",
-    is_flag=True,
-    help="Allow loading a model file whose hash is not pinned in its model card.",
-)
-@favor_option
-@disable_rule_option
+@input_options
+@cleaning_options
 @click.option(
     "--max-documents",
     type=click.IntRange(min=1),
@@ -150,7 +119,7 @@ def report_cmd(
     try:
         cleaner = Cleaner(
             off_topic=off_topic,
-            model=None if model.lower() == "none" else model,
+            model=model_value(model),
             trust_model=trust_model,
             disable=disable_rule,
             favor=favor_value(favor),
