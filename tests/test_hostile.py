@@ -19,8 +19,8 @@ import pytest
 from cleaner.io import document_filename
 
 ARTICLE = (
-    "The council voted on Tuesday to repair the old bridge over the river. Engineers said the winter floods had "
-    "damaged its foundations and that the work could not wait another year.\n\n"
+    "The council voted on Tuesday to repair the old bridge over the river. Engineers said the winter "
+    "floods had damaged its foundations and that the work could not wait another year.\n\n"
     "Residents welcomed the decision, although several asked why the repairs had taken so long to approve. "
     "The mayor said the money would come from the regional government.\n"
 )
@@ -63,7 +63,10 @@ def build_corpus(root: Path) -> tuple[list[str], list[str]]:
     put("patho/one-huge-line.txt", (ARTICLE.replace("\n", " ") * 60_000)[:20_000_000].encode())
     put("patho/long-word.txt", ("x" * 100_000 + " " + ARTICLE).encode())
     put("patho/brackets.txt", ("[" * 200_000 + "(" * 200_000 + "*" * 200_000 + "\n\n" + ARTICLE).encode())
-    put("patho/url-monster.txt", ("https://" + "a." * 300_000 + "com/" + "?q=" * 100_000 + "\n\n" + ARTICLE).encode())
+    put(
+        "patho/url-monster.txt",
+        ("https://" + "a." * 300_000 + "com/" + "?q=" * 100_000 + "\n\n" + ARTICLE).encode(),
+    )
     put("patho/blank-lines.txt", ("\n" * 1_000_000 + ARTICLE).encode())
     put("patho/markdown-soup.md", ("**_[![](" * 50_000 + "\n\n" + ARTICLE).encode())
     put("odd names/with space.txt", ARTICLE.encode())
@@ -71,10 +74,18 @@ def build_corpus(root: Path) -> tuple[list[str], list[str]]:
     put("odd names/" + "n" * 200 + ".txt", ARTICLE.encode())
     put("empty.txt", b"")
     put("page.html", f"<html><body><article><p>{ARTICLE}</p></article></body></html>".encode())
-    # 50,000 nested elements: the parser's depth limit applies; a result (maybe empty) or an error, never a crash
-    (root / "deep.html").write_bytes(("<html><body>" + "<div>" * 50_000 + f"<p>{ARTICLE}</p></body></html>").encode())
-    lines = [orjson.dumps({"text": ARTICLE, "id": "ok1"}), b"{not json", orjson.dumps({"text": 42}), orjson.dumps(["a", "list"]),
-             orjson.dumps({"text": ARTICLE, "id": "ok2"})]
+    # 50,000 nested elements: the parser's depth limit applies; a result (maybe empty) or an error,
+    # never a crash
+    (root / "deep.html").write_bytes(
+        ("<html><body>" + "<div>" * 50_000 + f"<p>{ARTICLE}</p></body></html>").encode()
+    )
+    lines = [
+        orjson.dumps({"text": ARTICLE, "id": "ok1"}),
+        b"{not json",
+        orjson.dumps({"text": 42}),
+        orjson.dumps(["a", "list"]),
+        orjson.dumps({"text": ARTICLE, "id": "ok2"}),
+    ]
     put("records.jsonl", b"\n".join(lines) + b"\n")
     # bad inputs
     put("bad/binary.txt", bytes(range(256)) * 400 + b"\x00" * 10_000, ok=False)
@@ -105,13 +116,16 @@ def test_hostile_corpus_is_cleaned_reported_and_left_untouched(tmp_path):
     before = _tree_digest(src)
     proc = subprocess.run(
         [sys.executable, "-m", "cleaner.cli", "clean", str(src), "--output", str(out), "--jobs", "2"],
-        capture_output=True, timeout=1200,
+        capture_output=True,
+        timeout=1200,
     )
     stderr = proc.stderr.decode("utf-8", "replace")
     assert proc.returncode == 1, stderr
     assert "Traceback" not in stderr
     for rel in bad:
-        assert any(rel in line for line in stderr.splitlines() if "error:" in line), f"{rel} not reported:\n{stderr}"
+        assert any(rel in line for line in stderr.splitlines() if "error:" in line), (
+            f"{rel} not reported:\n{stderr}"
+        )
     assert "records.jsonl:2: malformed JSON" in stderr
     assert "records.jsonl:3: field 'text' is a int" in stderr
     assert "records.jsonl:4: record is a list" in stderr
@@ -130,8 +144,11 @@ def test_hostile_corpus_is_cleaned_reported_and_left_untouched(tmp_path):
     after = _tree_digest(src)
     assert {k: v for k, v in after.items() if not k.startswith("out-inside-input")} == before
     # a second run (output now inside the input) must not read its own outputs
-    again = subprocess.run([sys.executable, "-m", "cleaner.cli", "clean", str(src), "--output", str(out), "--resume"],
-                           capture_output=True, timeout=600)
+    again = subprocess.run(
+        [sys.executable, "-m", "cleaner.cli", "clean", str(src), "--output", str(out), "--resume"],
+        capture_output=True,
+        timeout=600,
+    )
     assert "out-inside-input" not in again.stderr.decode("utf-8", "replace")
 
 
@@ -139,10 +156,9 @@ def test_time_budget_reports_instead_of_hanging(tmp_path):
     from cleaner.batch import RunConfig, TimeBudgetExceeded, process_input, time_budget
     from cleaner.io import InputFile
 
-    with pytest.raises(TimeBudgetExceeded):
-        with time_budget(0.05):
-            while True:
-                pass
+    with pytest.raises(TimeBudgetExceeded), time_budget(0.05):
+        while True:
+            pass
     big = tmp_path / "big.txt"
     big.write_text(ARTICLE * 20_000)
     result = process_input(InputFile(str(big), "big.txt", "text"), RunConfig(time_budget=0.001))

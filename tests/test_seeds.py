@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -20,13 +19,31 @@ from .conftest import EXPECTED, SEEDS, seed
 
 # Junk from the seeds that must never survive (the kinds the rules are for).
 JUNK = {
-    "000": ["https://", "Photo credit", "REUTERS/THOMAS", "Stay tuned", "— By REUTERS", "Claim your free seat", "**", "###", "![", "Air Raid Warnings Across"],
+    "000": [
+        "https://",
+        "Photo credit",
+        "REUTERS/THOMAS",
+        "Stay tuned",
+        "— By REUTERS",
+        "Claim your free seat",
+        "**",
+        "###",
+        "![",
+        "Air Raid Warnings Across",
+    ],
     "001": ["Aluminum Wire", "Emergency Reflective Walls", "Related:"],
     "002": [" date 2025-11-27", "date 2025", "contributed to this report"],
     "003": ["Category", "War in Ukraine", "Your support keeps", ".jpg", ".jpeg"],
     "004": [
-        "Request Reprint", "Submit Correction", "preferred source", "Recommended For You", "Trending", "Top Stories",
-        "min read", "Stay with Newsweek", "Related Podcasts",
+        "Request Reprint",
+        "Submit Correction",
+        "preferred source",
+        "Recommended For You",
+        "Trending",
+        "Top Stories",
+        "min read",
+        "Stay with Newsweek",
+        "Related Podcasts",
     ],
 }
 
@@ -36,7 +53,11 @@ def _article_lines(prefix: str) -> list[str]:
     lines = []
     for line in seed(prefix).splitlines():
         s = line.strip()
-        if len(s.split()) < 12 or s.startswith(("http", "![", "*")) or any(j in s for j in JUNK[prefix] if j not in ("**",)):
+        if (
+            len(s.split()) < 12
+            or s.startswith(("http", "![", "*"))
+            or any(j in s for j in JUNK[prefix] if j not in ("**",))
+        ):
             continue
         lines.append(re.sub(r"^[-*] ", "", s))
     return lines
@@ -85,11 +106,15 @@ def test_seed_002_date_marker_becomes_metadata():
 def test_cli_reproduces_expected_fixtures(tmp_path):
     out = tmp_path / "out"
     proc = subprocess.run(
-        [sys.executable, "-m", "cleaner.cli", "clean", str(SEEDS), "--output", str(out)], capture_output=True, text=True
+        [sys.executable, "-m", "cleaner.cli", "clean", str(SEEDS), "--output", str(out)],
+        capture_output=True,
+        text=True,
     )
     assert proc.returncode == 0, proc.stderr
     got = {p.relative_to(out).as_posix(): p.read_text() for p in out.rglob("*.txt")}
     want = {p.relative_to(EXPECTED).as_posix(): p.read_text() for p in EXPECTED.rglob("*.txt")}
     assert sorted(got) == sorted(want)
     for name in want:
-        assert got[name] == want[name], f"{name} differs from fixtures/expected (run `make fixtures` and review the diff)"
+        assert got[name] == want[name], (
+            f"{name} differs from fixtures/expected (run `make fixtures` and review the diff)"
+        )

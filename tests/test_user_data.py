@@ -14,7 +14,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import example, given, settings, strategies as st
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from .conftest import SEEDS, seed
 from .test_cli import BODY, run, tree
@@ -70,7 +71,9 @@ def test_same_stem_different_suffixes_get_their_own_outputs(tmp_path):
     assert proc.returncode == 0, proc.stderr.decode()
     got = tree(out)
     assert sorted(got) == ["story.html.txt", "story.md.txt", "story.txt"]
-    assert got["story.txt"].startswith(b"Plain text version.") and got["story.md.txt"].startswith(b"Markdown version.")
+    assert got["story.txt"].startswith(b"Plain text version.") and got["story.md.txt"].startswith(
+        b"Markdown version."
+    )
     assert b"HTML version." in got["story.html.txt"]
     jout = tmp_path / "jout"
     assert run("clean", str(src), "--output", str(jout), "--format", "jsonl").returncode == 0
@@ -121,8 +124,24 @@ def test_outputs_get_the_permissions_of_the_umask(tmp_path):
     f = _write(tmp_path / "a.txt")
     out, rej = tmp_path / "out", tmp_path / "rej"
     for fmt in ("txt", "jsonl"):
-        subprocess.run([sys.executable, "-m", "cleaner.cli", "clean", str(f), "-o", str(out / fmt), "--rejects", str(rej),
-                        "--format", fmt], check=True, capture_output=True, preexec_fn=lambda: os.umask(0o022))
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "cleaner.cli",
+                "clean",
+                str(f),
+                "-o",
+                str(out / fmt),
+                "--rejects",
+                str(rej),
+                "--format",
+                fmt,
+            ],
+            check=True,
+            capture_output=True,
+            preexec_fn=lambda: os.umask(0o022),
+        )
     modes = {p.name: p.stat().st_mode & 0o777 for p in [*out.rglob("*"), *rej.rglob("*")] if p.is_file()}
     assert modes == {"a.txt": 0o644, "a.txt.jsonl": 0o644, "a.rejects.jsonl": 0o644}
 
@@ -130,7 +149,15 @@ def test_outputs_get_the_permissions_of_the_umask(tmp_path):
 # ---------------------------------------------------------------- record fields are sacred
 def test_jsonl_record_fields_come_back_unchanged_but_the_text(tmp_path):
     rows = [
-        {"id": 17, "text": BODY, "url": "https://example.org/own", "title": "", "date": None, "removed": "mine", "record": 3},
+        {
+            "id": 17,
+            "text": BODY,
+            "url": "https://example.org/own",
+            "title": "",
+            "date": None,
+            "removed": "mine",
+            "record": 3,
+        },
         {"meta": {"a": [1, 2]}, "text": BODY, "source": "crawl-7", "index": "x"},
     ]
     src = tmp_path / "in.jsonl"
@@ -139,7 +166,7 @@ def test_jsonl_record_fields_come_back_unchanged_but_the_text(tmp_path):
     assert proc.returncode == 0, proc.stderr.decode()
     got = [json.loads(line) for line in proc.stdout.decode().splitlines()]
     assert len(got) == 2
-    for row, rec in zip(rows, got):
+    for row, rec in zip(rows, got, strict=True):
         assert list(rec)[: len(row)] == list(row)  # the record's own fields first, in their order
         assert {k: rec[k] for k in row if k != "text"} == {k: v for k, v in row.items() if k != "text"}
         assert rec["text"].startswith("The city council voted") and "Share this" not in rec["text"]
@@ -151,7 +178,11 @@ def test_closed_stdout_ends_the_run_quietly(tmp_path):
     src = tmp_path / "in"
     for i in range(300):
         _write(src / f"f{i:03}.txt", f"Report {i}.\n\n" + BODY)
-    proc = subprocess.Popen([sys.executable, "-m", "cleaner.cli", "clean", str(src)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "cleaner.cli", "clean", str(src)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     proc.stdout.readline()
     proc.stdout.close()  # as `head -n 1` does
     _, err = proc.communicate(timeout=120)
@@ -165,7 +196,9 @@ def test_jsonl_on_stdin_is_detected_and_can_be_forced():
         proc = run("clean", "-", "--format", "jsonl", *args, input=lines.encode())
         assert proc.returncode == 0, proc.stderr.decode()
         got = [json.loads(line) for line in proc.stdout.decode().splitlines()]
-        assert [r["n"] for r in got] == [0, 1, 2] and all(r["text"].startswith("The city council") for r in got)
+        assert [r["n"] for r in got] == [0, 1, 2] and all(
+            r["text"].startswith("The city council") for r in got
+        )
     # text on stdin that merely starts with a brace stays text
     proc = run("clean", "-", input=("{not json}\n\n" + BODY).encode())
     assert proc.returncode == 0 and b"The city council voted" in proc.stdout
@@ -174,7 +207,9 @@ def test_jsonl_on_stdin_is_detected_and_can_be_forced():
 def test_resume_skips_jsonl_inputs_in_txt_mode_and_says_so(tmp_path):
     src = tmp_path / "in"
     (src).mkdir()
-    (src / "r.jsonl").write_text("".join(json.dumps({"text": f"Report {i}.\n\n" + BODY}) + "\n" for i in range(3)))
+    (src / "r.jsonl").write_text(
+        "".join(json.dumps({"text": f"Report {i}.\n\n" + BODY}) + "\n" for i in range(3))
+    )
     _write(src / "a.txt")
     out = tmp_path / "out"
     assert run("clean", str(src), "--output", str(out)).returncode == 0
