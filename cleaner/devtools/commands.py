@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
@@ -125,9 +124,9 @@ def eval_cmd(source, corpus_dir, kind, split, baselines, text_field, gold_field,
               "(after a change to the stages around the classifier).")
 def train_cmd(corpus_dir, output, seed, jobs, limit, no_eval, card_only):
     """Train the block model on the train split and write it with its model card."""
+    from ..classify.model import DEFAULT_MODEL
     from . import corpus
-    from .classify.model import DEFAULT_MODEL
-    from .classify.train import refresh_card, train
+    from .train import refresh_card, train
 
     if not corpus.available(corpus_dir):
         raise click.UsageError(f"{corpus.articles_dir(corpus_dir)}: development corpus not found (need gold.jsonl and html/)")

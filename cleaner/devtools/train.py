@@ -22,14 +22,14 @@ from pathlib import Path
 
 import numpy as np
 
-from .. import corpus
+from ..classify.context import confident_share, context_feature_names, context_features
+from ..classify.features import document_features, feature_names
+from ..classify.model import CARD_NAME, DEFAULT_MODEL, BlockModel, file_sha256, save_model
 from ..document import Document
-from ..evaluate import score_document
 from ..pipeline import Pipeline, RuleStage, TitleStage
-from .context import confident_share, context_feature_names, context_features
-from .features import document_features, feature_names
+from . import corpus
+from .evaluate import score_document
 from .labels import GoldIndex
-from .model import CARD_NAME, DEFAULT_MODEL, BlockModel, file_sha256, save_model
 
 TRAIN_KINDS = ("markdown", "plain", "trafilatura", "partial")
 FIXTURE_WEIGHT = 3.0
@@ -283,7 +283,7 @@ def refresh_card(model_path: Path = DEFAULT_MODEL, path=None, log=print) -> Path
     """Re-score an existing model on the dev split and rewrite its card (hash,
     data and parameters unchanged): for when a stage around the classifier
     changed but the model did not."""
-    from .model import load_model
+    from ..classify.model import load_model
 
     model_path = Path(model_path)
 
@@ -295,7 +295,7 @@ def refresh_card(model_path: Path = DEFAULT_MODEL, path=None, log=print) -> Path
 
 def dev_rows(output: Path, path=None) -> list:
     """The model card's table: every input kind on the dev split."""
-    from ..quality import cleaner_system, evaluate_kind, identity, justext_text
+    from .quality import cleaner_system, evaluate_kind, identity, justext_text
 
     rows = []
     _forget(output)
@@ -306,7 +306,7 @@ def dev_rows(output: Path, path=None) -> list:
                                      "cleaner --favor precision": cleaner_system(model=str(output), trust_model=True, favor="precision"),
                                      "cleaner --favor recall": cleaner_system(model=str(output), trust_model=True, favor="recall")},
                               "dev", path)
-    from ..quality import cleaner_html_system, evaluate_html, justext_html, trafilatura_html
+    from .quality import cleaner_html_system, evaluate_html, justext_html, trafilatura_html
 
     rows += evaluate_html({"jusText": justext_html, "trafilatura": trafilatura_html,
                            "cleaner": cleaner_html_system(model=str(output), trust_model=True)}, "dev", path)
@@ -314,13 +314,13 @@ def dev_rows(output: Path, path=None) -> list:
 
 
 def _forget(path: Path) -> None:
-    from . import model as m
+    from ..classify import model as m
 
     m._cache.clear()
 
 
 def write_card(model_path: Path, model: BlockModel, rows) -> Path:
-    from ..quality import table
+    from .quality import table
 
     digest = file_sha256(model_path)
     dev = {r.kind: r.report for r in rows if r.system == "cleaner" and r.kind in TRAIN_KINDS}

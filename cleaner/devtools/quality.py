@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import html
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable
 
 from . import corpus
 from .evaluate import Report, score
@@ -41,7 +41,7 @@ def justext_text(text: str) -> str:
 
 def cleaner_system(off_topic: str = "drop", model: str | None = "default", trust_model: bool = False,
                    favor: str | None = None) -> System:
-    from .api import Cleaner, main_document_text
+    from ..api import Cleaner, main_document_text
 
     c = Cleaner(off_topic=off_topic, model=model, trust_model=trust_model, favor=favor)
     # One pass, as the CLI writes it (``Cleaner.clean`` adds passes to a fixed point).
@@ -136,7 +136,7 @@ def justext_html(html_text: str) -> str:
 
 
 def cleaner_html_system(off_topic: str = "drop", model: str | None = "default", trust_model: bool = False) -> System:
-    from .api import Cleaner, main_document_text
+    from ..api import Cleaner, main_document_text
 
     c = Cleaner(off_topic=off_topic, model=model, trust_model=trust_model)
     return lambda page: main_document_text(c.clean_documents(page, input_format="html"))

@@ -35,17 +35,17 @@ from __future__ import annotations
 import gzip
 import hashlib
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator
 
 import orjson
 
 from .evaluate import split_of
 
 KINDS = ("markdown", "plain", "trafilatura", "partial", "html")
-DEFAULT_ARTICLES = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "articles"
+DEFAULT_ARTICLES = Path(__file__).resolve().parents[3] / "shared" / "data" / "articles"
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ class Page:
             return fh.read()
 
     def html(self) -> str:
-        from .normalize import decode_bytes
+        from ..normalize import decode_bytes
 
         return decode_bytes(self.html_bytes())
 
@@ -208,7 +208,7 @@ def derive(page: Page, kind: str, *, cache: bool = True) -> str:
         return target.read_text(encoding="utf-8")
     text = derive_from_html(page.html(), kind)
     if cache:
-        from .io import atomic_write
+        from ..io import atomic_write
 
         target.parent.mkdir(parents=True, exist_ok=True)
         with atomic_write(target) as fh:
