@@ -115,7 +115,9 @@ def _load(root: Path) -> tuple[Page, ...]:
     return tuple(pages)
 
 
-def load_pages(split: str | None = None, path: str | os.PathLike | None = None, limit: int | None = None) -> list[Page]:
+def load_pages(
+    split: str | None = None, path: str | os.PathLike | None = None, limit: int | None = None
+) -> list[Page]:
     """Corpus pages, optionally only one split (``"train"`` or ``"dev"``), in id order."""
     root = articles_dir(path).resolve()
     pages = [p for p in _load(root) if split is None or p.split == split]
@@ -168,8 +170,8 @@ def _junk_lines(dump: str, gold: str) -> tuple[list[str], list[str]]:
     if not body_at:
         return [], [line for line in lines]
     first, last = body_at[0], body_at[-1]
-    above = [line for line, b in zip(lines[:first], is_body[:first]) if not b]
-    below = [line for line, b in zip(lines[last + 1 :], is_body[last + 1 :]) if not b]
+    above = [line for line, b in zip(lines[:first], is_body[:first], strict=True) if not b]
+    below = [line for line, b in zip(lines[last + 1 :], is_body[last + 1 :], strict=True) if not b]
     return above, below
 
 
@@ -181,7 +183,7 @@ def derive_partial(page: Page, dump: str) -> str:
     above, below = _junk_lines(dump, page.gold)
     paras = [" ".join(p.split()) for p in page.gold.split("\n")]
     paras = [p for p in paras if p]
-    before = above[-rng.randint(2, 6):] if above else []
+    before = above[-rng.randint(2, 6) :] if above else []
     after = below[: rng.randint(4, 14)]
     pool = [line for line in above + below if line not in before and line not in after] or above + below
     inside: dict[int, list[str]] = {}
@@ -216,8 +218,9 @@ def derive(page: Page, kind: str, *, cache: bool = True) -> str:
     return text
 
 
-def iter_inputs(kind: str, split: str | None = None, path: str | os.PathLike | None = None,
-                limit: int | None = None) -> Iterator[tuple[Page, str]]:
+def iter_inputs(
+    kind: str, split: str | None = None, path: str | os.PathLike | None = None, limit: int | None = None
+) -> Iterator[tuple[Page, str]]:
     """``(page, input text)`` for every page of a split."""
     for page in load_pages(split, path, limit):
         yield page, derive(page, kind)
