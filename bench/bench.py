@@ -39,7 +39,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from cleaner import corpus  # noqa: E402
+from cleaner.devtools import corpus  # noqa: E402
 
 KINDS = ("markdown", "plain", "trafilatura")
 LONG_DOC_BYTES = 5_000_000
@@ -76,7 +76,7 @@ print(json.dumps({{"first_call_s": first, "warm_ms": 1000 * calls[len(calls) // 
 JUSTEXT_SCRIPT = """
 import sys, pathlib
 sys.path.insert(0, {root!r})
-from cleaner.quality import justext_text
+from cleaner.devtools.quality import justext_text
 src, out = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
 for p in sorted(src.rglob("*.txt")):
     t = out / p.relative_to(src)

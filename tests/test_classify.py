@@ -10,7 +10,7 @@ import pytest
 
 from cleaner import Cleaner
 from cleaner.classify.features import document_features, feature_names
-from cleaner.classify.labels import GoldIndex
+from cleaner.devtools.labels import GoldIndex
 from cleaner.classify.model import CARD_NAME, DEFAULT_MODEL, ModelError, file_sha256, load_model, pinned_hashes, save_model
 from cleaner.classify.sequence import viterbi
 from cleaner.pipeline import Pipeline, RuleStage, TitleStage

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cleaner.evaluate import score, score_document, split_of
+from cleaner.devtools.evaluate import score, score_document, split_of
 
 GOLD = "the quick brown fox jumps over the lazy dog near the river bank today"
 

@@ -10,7 +10,7 @@ import orjson
 import pytest
 
 import cleaner
-from cleaner import corpus
+from cleaner.devtools import corpus
 from cleaner.html import declared_charset, html_to_document_input
 from cleaner.io import InputError
 
@@ -144,7 +144,7 @@ def test_cli_cleans_html_files_and_jsonl_html_records(tmp_path):
 @pytest.mark.slow
 @pytest.mark.skipif(not corpus.available(ARTICLES), reason="development corpus not available")
 def test_cleaner_beats_trafilatura_alone_on_dev_pages():
-    from cleaner.quality import evaluate_html, trafilatura_html
+    from cleaner.devtools.quality import evaluate_html, trafilatura_html
 
     rows = {r.system: r.report for r in evaluate_html(
         {"trafilatura": trafilatura_html, "cleaner": cleaner.Cleaner().clean_html}, "dev", ARTICLES, limit=40)}

@@ -22,9 +22,9 @@ def _name(requirement: str) -> str:
     return requirement.lower().replace("_", "-")
 
 
-def _imported_packages() -> set[str]:
+def _imported_packages(paths=None) -> set[str]:
     names: set[str] = set()
-    for path in (ROOT / "cleaner").rglob("*.py"):
+    for path in (ROOT / "cleaner").rglob("*.py") if paths is None else paths:
         for node in ast.walk(ast.parse(path.read_text())):
             if isinstance(node, ast.Import):
                 names.update(a.name.split(".")[0] for a in node.names)
@@ -40,6 +40,14 @@ def test_every_imported_package_is_declared_and_pytest_is_not_a_runtime_dependen
         dist = DISTRIBUTIONS.get(module, module).lower().replace("_", "-")
         assert dist in (extras if module in OPTIONAL else core), f"{module} is imported but {dist} is not declared"
     assert "pytest" not in core and "pytest" in {_name(r) for r in PYPROJECT["project"]["optional-dependencies"]["dev"]}
+
+
+def test_the_corpus_views_and_the_trainer_are_imported_only_by_the_devtools():
+    runtime = [p for p in (ROOT / "cleaner").rglob("*.py") if "devtools" not in p.relative_to(ROOT).parts]
+    devtools = list((ROOT / "cleaner" / "devtools").rglob("*.py"))
+    dev_only = {"html2text", "inscriptis", "sklearn"}
+    assert dev_only <= _imported_packages(devtools)
+    assert not dev_only & _imported_packages(runtime)
 
 
 def test_the_wheel_carries_every_package_and_every_model_file():

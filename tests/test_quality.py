@@ -11,9 +11,9 @@ import re
 
 import pytest
 
-from cleaner import corpus
 from cleaner.classify.model import CARD_NAME, DEFAULT_MODEL
-from cleaner.quality import cleaner_system, evaluate_kind
+from cleaner.devtools import corpus
+from cleaner.devtools.quality import cleaner_system, evaluate_kind
 
 from .conftest import ARTICLES
 
@@ -45,7 +45,7 @@ def test_dev_f1_holds_the_model_card_figure(kind):
 
 
 def test_partial_inputs_are_the_gold_body_with_the_pages_own_leftovers():
-    from cleaner.evaluate import shingles
+    from cleaner.devtools.evaluate import shingles
 
     for page in corpus.load_pages("dev", ARTICLES, limit=10):
         text = corpus.derive(page, "partial")

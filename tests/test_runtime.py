@@ -16,12 +16,13 @@ from typing import Any
 import numpy as np
 import pytest
 
-from cleaner import Cleaner, corpus
+from cleaner import Cleaner
 from cleaner.classify.model import DEFAULT_MODEL, BlockModel, load_model, model_from_json, model_to_json, save_model
 from cleaner.classify.runtime import OnnxClassifier
 from cleaner.classify.features import document_features
-from cleaner.classify.labels import GoldIndex
-from cleaner.classify.train import build_dataset, make_estimator
+from cleaner.devtools import corpus
+from cleaner.devtools.labels import GoldIndex
+from cleaner.devtools.train import build_dataset, make_estimator
 from cleaner.pipeline import Pipeline, RuleStage, TitleStage
 
 from .conftest import ARTICLES, EXPECTED, ROOT

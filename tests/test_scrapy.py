@@ -12,8 +12,8 @@ import threading
 import orjson
 import pytest
 
-from cleaner import corpus
-from cleaner.evaluate import score
+from cleaner.devtools import corpus
+from cleaner.devtools.evaluate import score
 
 from .conftest import ARTICLES
 

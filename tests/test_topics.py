@@ -6,8 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner import Cleaner, clean_documents, corpus
-from cleaner.evaluate import shingles
+from cleaner import Cleaner, clean_documents
+from cleaner.devtools import corpus
+from cleaner.devtools.evaluate import shingles
 from cleaner.topics import OffTopicStage, is_dateline
 
 from .conftest import ARTICLES, seed
@@ -86,12 +87,12 @@ def test_one_paragraph_and_short_inputs_pass_untouched():
         OffTopicStage("sometimes")
 
 
-# --- pasted-story sets built at test time from the dev split (cleaner.quality) --------------
+# --- pasted-story sets built at test time from the dev split (cleaner.devtools.quality) --------------
 
 @pytest.mark.slow
 @pytest.mark.skipif(not corpus.available(ARTICLES), reason="development corpus not available")
 def test_pasted_story_set_from_the_dev_split():
-    from cleaner.quality import evaluate_pasted, identity
+    from cleaner.devtools.quality import evaluate_pasted, identity
 
     from cleaner.api import main_document_text
 

@@ -5,9 +5,11 @@
 - :mod:`.report`: ``cleaner report``, ``cleaner rules`` and the ``--disable-rule`` option;
 - :mod:`.writer`: writing results (txt, jsonl, rejects) atomically, in input order;
 - :mod:`.workers`: where inputs are cleaned (this process, forked workers, a Dask cluster);
-- :mod:`.common`: exit codes, messages, a closed stdout.
+- :mod:`.common`: exit codes, messages, a closed stdout;
+- :mod:`.lazy`: the group that imports the development tools only when one is looked up.
 
-``cleaner train`` and ``cleaner eval`` (development tools) live in :mod:`cleaner.cli_quality`.
+``cleaner train``, ``cleaner eval`` and ``cleaner eval-topics`` (development tools) live in
+:mod:`cleaner.devtools.commands`.
 
 Exit codes: 0 all inputs cleaned, 1 some inputs failed (each named on
 stderr), 2 usage error.

@@ -43,12 +43,13 @@ from .common import (
     model_value,
     stdout_closed,
 )
+from .lazy import LazyGroup
 from .report import stage_times
 from .workers import forks, run_inputs
 from .writer import OutputCollision, Writer
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="cleaner")
 def main() -> None:
     """Turn scraped news text into clean, single-topic article documents."""
@@ -389,13 +390,20 @@ def _is_done(writer: Writer, inp: InputFile) -> bool:
 
 
 def _register() -> None:
-    """The commands that live in modules of their own (train and eval are development tools)."""
-    from ..cli_quality import eval_cmd, eval_topics_cmd, train_cmd
+    """The commands that live in modules of their own; the development tools are imported
+    only when one of them is looked up, so ``cleaner clean`` never loads them."""
     from .explain import explain_cmd
     from .report import report_cmd, rules_cmd
 
-    for command in (explain_cmd, train_cmd, eval_cmd, eval_topics_cmd, report_cmd, rules_cmd):
+    for command in (explain_cmd, report_cmd, rules_cmd):
         main.add_command(command)
+    main.lazy_commands.update(
+        {
+            "train": "cleaner.devtools.commands:train_cmd",
+            "eval": "cleaner.devtools.commands:eval_cmd",
+            "eval-topics": "cleaner.devtools.commands:eval_topics_cmd",
+        }
+    )
 
 
 _register()

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import html
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable
 
 from . import corpus
 from .evaluate import Report, score
@@ -34,14 +34,22 @@ def justext_text(text: str) -> str:
     paras = [p.strip() for p in text.split("\n\n") if p.strip()]
     if not paras:
         return ""
-    page = "<html><body>" + "".join(f"<p>{html.escape(' '.join(p.split()))}</p>" for p in paras) + "</body></html>"
+    page = (
+        "<html><body>"
+        + "".join(f"<p>{html.escape(' '.join(p.split()))}</p>" for p in paras)
+        + "</body></html>"
+    )
     out = justext.justext(page.encode("utf-8"), justext.get_stoplist("English"), encoding="utf-8")
     return "\n".join(p.text for p in out if not p.is_boilerplate)
 
 
-def cleaner_system(off_topic: str = "drop", model: str | None = "default", trust_model: bool = False,
-                   favor: str | None = None) -> System:
-    from .api import Cleaner, main_document_text
+def cleaner_system(
+    off_topic: str = "drop",
+    model: str | None = "default",
+    trust_model: bool = False,
+    favor: str | None = None,
+) -> System:
+    from ..api import Cleaner, main_document_text
 
     c = Cleaner(off_topic=off_topic, model=model, trust_model=trust_model, favor=favor)
     # One pass, as the CLI writes it (``Cleaner.clean`` adds passes to a fixed point).
@@ -57,7 +65,9 @@ class Row:
     docs: int
 
 
-def evaluate_kind(kind: str, systems: dict[str, System], split: str = "dev", path=None, limit: int | None = None) -> list[Row]:
+def evaluate_kind(
+    kind: str, systems: dict[str, System], split: str = "dev", path=None, limit: int | None = None
+) -> list[Row]:
     """Score each system on the split's pages turned into input kind ``kind``."""
     pages = [(p, t) for p, t in corpus.iter_inputs(kind, split, path, limit)]
     rows = []
@@ -70,9 +80,15 @@ def evaluate_kind(kind: str, systems: dict[str, System], split: str = "dev", pat
 
 def table(rows: Iterable[Row]) -> str:
     """A markdown table of precision, recall and F1 per input kind and system."""
-    lines = ["| input | system | precision | recall | F1 | docs |", "| --- | --- | ---: | ---: | ---: | ---: |"]
+    lines = [
+        "| input | system | precision | recall | F1 | docs |",
+        "| --- | --- | ---: | ---: | ---: | ---: |",
+    ]
     for r in rows:
-        lines.append(f"| {r.kind} | {r.system} | {r.report.precision:.3f} | {r.report.recall:.3f} | {r.report.f1:.3f} | {r.docs} |")
+        rep = r.report
+        lines.append(
+            f"| {r.kind} | {r.system} | {rep.precision:.3f} | {rep.recall:.3f} | {rep.f1:.3f} | {r.docs} |"
+        )
     return "\n".join(lines)
 
 
@@ -109,7 +125,9 @@ class PastedResult:
     report: Report  # output against the original article
 
 
-def evaluate_pasted(system: System, n: int = 60, split: str = "dev", seed: int = 7, path=None) -> PastedResult:
+def evaluate_pasted(
+    system: System, n: int = 60, split: str = "dev", seed: int = 7, path=None
+) -> PastedResult:
     """How much of a pasted story survives ``system``, and F1 against the original article."""
     from .evaluate import shingles
 
@@ -129,14 +147,18 @@ def justext_html(html_text: str) -> str:
     if not html_text.strip():
         return ""
     try:
-        paras = justext.justext(html_text.encode("utf-8", "replace"), justext.get_stoplist("English"), encoding="utf-8")
+        paras = justext.justext(
+            html_text.encode("utf-8", "replace"), justext.get_stoplist("English"), encoding="utf-8"
+        )
     except Exception:  # jusText raises on pages lxml cannot parse
         return ""
     return "\n".join(p.text for p in paras if not p.is_boilerplate)
 
 
-def cleaner_html_system(off_topic: str = "drop", model: str | None = "default", trust_model: bool = False) -> System:
-    from .api import Cleaner, main_document_text
+def cleaner_html_system(
+    off_topic: str = "drop", model: str | None = "default", trust_model: bool = False
+) -> System:
+    from ..api import Cleaner, main_document_text
 
     c = Cleaner(off_topic=off_topic, model=model, trust_model=trust_model)
     return lambda page: main_document_text(c.clean_documents(page, input_format="html"))
@@ -149,7 +171,9 @@ def trafilatura_html(html_text: str) -> str:
     return trafilatura.extract(html_text) or ""
 
 
-def evaluate_html(systems: dict[str, System], split: str = "dev", path=None, limit: int | None = None) -> list[Row]:
+def evaluate_html(
+    systems: dict[str, System], split: str = "dev", path=None, limit: int | None = None
+) -> list[Row]:
     """Score systems that take the raw HTML page (decoded), with their run time."""
     pages = [(p, p.html()) for p in corpus.load_pages(split, path, limit)]
     rows = []

@@ -8,7 +8,7 @@ so the model learns exactly what the score rewards.
 
 from __future__ import annotations
 
-from ..evaluate import SHINGLE, tokens
+from .evaluate import SHINGLE, tokens
 
 
 class GoldIndex:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 import regex
 
@@ -93,7 +93,12 @@ class Report:
         return sorted(self.docs, key=lambda d: d.f1)[:n]
 
     def as_dict(self) -> dict[str, float | int]:
-        return {"documents": len(self.docs), "precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
+        return {
+            "documents": len(self.docs),
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+        }
 
 
 def score(pairs: Iterable[tuple[str, str, str]]) -> Report:

@@ -35,17 +35,17 @@ from __future__ import annotations
 import gzip
 import hashlib
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator
 
 import orjson
 
 from .evaluate import split_of
 
 KINDS = ("markdown", "plain", "trafilatura", "partial", "html")
-DEFAULT_ARTICLES = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "articles"
+DEFAULT_ARTICLES = Path(__file__).resolve().parents[3] / "shared" / "data" / "articles"
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ class Page:
             return fh.read()
 
     def html(self) -> str:
-        from .normalize import decode_bytes
+        from ..normalize import decode_bytes
 
         return decode_bytes(self.html_bytes())
 
@@ -115,7 +115,9 @@ def _load(root: Path) -> tuple[Page, ...]:
     return tuple(pages)
 
 
-def load_pages(split: str | None = None, path: str | os.PathLike | None = None, limit: int | None = None) -> list[Page]:
+def load_pages(
+    split: str | None = None, path: str | os.PathLike | None = None, limit: int | None = None
+) -> list[Page]:
     """Corpus pages, optionally only one split (``"train"`` or ``"dev"``), in id order."""
     root = articles_dir(path).resolve()
     pages = [p for p in _load(root) if split is None or p.split == split]
@@ -168,8 +170,8 @@ def _junk_lines(dump: str, gold: str) -> tuple[list[str], list[str]]:
     if not body_at:
         return [], [line for line in lines]
     first, last = body_at[0], body_at[-1]
-    above = [line for line, b in zip(lines[:first], is_body[:first]) if not b]
-    below = [line for line, b in zip(lines[last + 1 :], is_body[last + 1 :]) if not b]
+    above = [line for line, b in zip(lines[:first], is_body[:first], strict=True) if not b]
+    below = [line for line, b in zip(lines[last + 1 :], is_body[last + 1 :], strict=True) if not b]
     return above, below
 
 
@@ -181,7 +183,7 @@ def derive_partial(page: Page, dump: str) -> str:
     above, below = _junk_lines(dump, page.gold)
     paras = [" ".join(p.split()) for p in page.gold.split("\n")]
     paras = [p for p in paras if p]
-    before = above[-rng.randint(2, 6):] if above else []
+    before = above[-rng.randint(2, 6) :] if above else []
     after = below[: rng.randint(4, 14)]
     pool = [line for line in above + below if line not in before and line not in after] or above + below
     inside: dict[int, list[str]] = {}
@@ -208,7 +210,7 @@ def derive(page: Page, kind: str, *, cache: bool = True) -> str:
         return target.read_text(encoding="utf-8")
     text = derive_from_html(page.html(), kind)
     if cache:
-        from .io import atomic_write
+        from ..io import atomic_write
 
         target.parent.mkdir(parents=True, exist_ok=True)
         with atomic_write(target) as fh:
@@ -216,8 +218,9 @@ def derive(page: Page, kind: str, *, cache: bool = True) -> str:
     return text
 
 
-def iter_inputs(kind: str, split: str | None = None, path: str | os.PathLike | None = None,
-                limit: int | None = None) -> Iterator[tuple[Page, str]]:
+def iter_inputs(
+    kind: str, split: str | None = None, path: str | os.PathLike | None = None, limit: int | None = None
+) -> Iterator[tuple[Page, str]]:
     """``(page, input text)`` for every page of a split."""
     for page in load_pages(split, path, limit):
         yield page, derive(page, kind)
