@@ -50,7 +50,7 @@ from .runs import (
     find_pasted_run,
 )
 from .stage import MAX_UNITS, MODES, REASON, STORY_THRESHOLD, OffTopicStage, is_data_row, is_dateline
-from .vectors import SparseRows, Space, group_rows
+from .vectors import Space, SparseRows, group_rows
 from .vocabulary import english_frequencies, weight, zipf
 
 # The name the runtime tests check the frequency reader under.

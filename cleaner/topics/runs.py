@@ -73,7 +73,8 @@ def candidate_runs(W: np.ndarray, first: int, cuts: np.ndarray | None) -> tuple[
 
     lo = first_end(long_enough, np.searchsorted(W, W + MIN_RUN_WORDS, side="left"))
     lo = np.maximum(lo, idx + 2)  # at least two units
-    hi = first_end(too_long, np.searchsorted(W, W + min(MAX_RUN_SHARE * total, total - MIN_DOC_WORDS), side="right"))
+    longest = min(MAX_RUN_SHARE * total, total - MIN_DOC_WORDS)
+    hi = first_end(too_long, np.searchsorted(W, W + longest, side="right"))
     starts_ok = idx >= max(first, 1)
     if cuts is not None:
         starts_ok = starts_ok & cuts

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import itertools
 
 import numpy as np
 import regex
 
 from ..document import DROP, KEEP, Document
 from .runs import MIN_DOC_WORDS, MIN_RUN_WORDS, RUN_THRESHOLD, candidate_runs, find_pasted_run
-from .vectors import SparseRows, Space, cos, group_rows, row_norms
+from .vectors import Space, SparseRows, cos, group_rows, row_norms
 from .vocabulary import find_words
 
 REASON = "off_topic"
@@ -34,12 +35,17 @@ MIN_UNITS = 4
 _AGENCY = r"(?:\((?:AP|Reuters|AFP|CNN|UPI|dpa|Bloomberg)\))"
 _DATELINE = regex.compile(
     rf"""^(?:
-        \(\s*\p{{Lu}}[\p{{Lu}}.'’-]+(?![\p{{Ll}}])                      # (ROME ...: a place in capitals opens the parentheses
-            (?:(?:,\s*|\s+(?:and|&)\s+|\s+)\p{{Lu}}[\p{{L}}.'’-]{{1,30}}){{0,5}}\s*\)   # (LONDON and KYIV, Ukraine)
+        # (ROME ...: a place in capitals opens the parentheses ...
+        \(\s*\p{{Lu}}[\p{{Lu}}.'’-]+(?![\p{{Ll}}])
+            # ... and more names may follow: (LONDON and KYIV, Ukraine)
+            (?:(?:,\s*|\s+(?:and|&)\s+|\s+)\p{{Lu}}[\p{{L}}.'’-]{{1,30}}){{0,5}}\s*\)
         (?:\s*{_AGENCY})?
-      | (?:\p{{Lu}}{{2}}\.\s*)?\p{{Lu}}{{3,}}(?:[ .'’]+\p{{Lu}}[\p{{Lu}}.'’]*)*(?:,\s*\p{{Lu}}[\p{{L}}.'’ ]{{1,30}})?\s*{_AGENCY}?  # WASHINGTON (AP)
+      # WASHINGTON (AP), ST. LOUIS, KYIV, Ukraine
+      | (?:\p{{Lu}}{{2}}\.\s*)?\p{{Lu}}{{3,}}(?:[ .'’]+\p{{Lu}}[\p{{Lu}}.'’]*)*
+        (?:,\s*\p{{Lu}}[\p{{L}}.'’ ]{{1,30}})?\s*{_AGENCY}?
     )
-    (?:\s*[—–]{{1,2}}|\s+-{{1,2}}(?=\s)|(?<=\))\s*-{{1,2}})\s*\S      # a dash; a hyphen only with space around it (not UTF-8, not a double-barrelled name)
+    # a dash; a hyphen only with space around it (not UTF-8, not a double-barrelled name)
+    (?:\s*[—–]{{1,2}}|\s+-{{1,2}}(?=\s)|(?<=\))\s*-{{1,2}})\s*\S
     """,
     regex.X,
 )
@@ -67,7 +73,8 @@ def is_dateline(text: str) -> bool:
 
 
 def is_data_row(text: str, content_words: int | None = None) -> bool:
-    """A table row or a line of figures (``1 State Farm Group 107,764,591 16.4``), or next to no words: not prose.
+    """A table row or a line of figures (``1 State Farm Group 107,764,591 16.4``), or next to no
+    words: not prose.
 
     ``content_words`` is the number of content words in ``text`` when known.
     """
@@ -84,8 +91,8 @@ class OffTopicStage:
 
     name = "off_topic"
 
-    def __init__(self, mode: str = "drop", *, story_threshold: float = STORY_THRESHOLD, run_threshold: float = RUN_THRESHOLD,
-                 run_search: bool = True):
+    def __init__(self, mode: str = "drop", *, story_threshold: float = STORY_THRESHOLD,
+                 run_threshold: float = RUN_THRESHOLD, run_search: bool = True):
         """``run_search=False`` keeps step 3 off: stories are cut at cues only.
 
         The run search compares paragraphs with the article around them, so
@@ -119,12 +126,14 @@ class OffTopicStage:
                     idx = next_index[doc.source]
                     next_index[doc.source] += 1
                     copies = [dataclasses.replace(b, decision=KEEP, reason="split_story", certain=False,
-                                                  inline_removals=list(b.inline_removals), info=dict(b.info)) for b in blocks]
+                                                  inline_removals=list(b.inline_removals), info=dict(b.info))
+                              for b in blocks]
                     out.append(Document(blocks=copies, source=doc.source, index=idx, date=doc.date,
                                         fields=dict(doc.fields), split_from=doc.id))
         return out
 
-    def _pasted_run(self, space: Space, words: np.ndarray, units: list[int], title: str | None = None) -> list[int]:
+    def _pasted_run(self, space: Space, words: np.ndarray, units: list[int],
+                    title: str | None = None) -> list[int]:
         """Units of the pasted run among ``units`` (empty when there is none).
 
         Units with too few content words and table rows take no part in the
@@ -149,7 +158,7 @@ class OffTopicStage:
         # punctuation and the next one starting in lower case are lines of
         # one hard-wrapped paragraph.
         cut = np.array([True] + [not (_carries_on(texts[b]) and _open_end(texts[a]))
-                                 for a, b in zip(active, active[1:])] + [True])
+                                 for a, b in itertools.pairwise(active)] + [True])
         if size > 1:
             cut = np.append(cut[:-1][::size], True)
             w_searched = np.add.reduceat(w, np.arange(0, len(active), size))
@@ -231,7 +240,8 @@ def _searched_rows(X: SparseRows, w: np.ndarray, size: int) -> SparseRows:
     return X.scale_rows(1.0 / np.where(norms == 0, 1.0, norms))
 
 
-def _cue_stories(blocks: list, unit_idx: list[int], texts: list[str], words: np.ndarray) -> list[tuple[int, int]]:
+def _cue_stories(blocks: list, unit_idx: list[int], texts: list[str],
+                 words: np.ndarray) -> list[tuple[int, int]]:
     """1. The document cut into stories at cues, as ``[start, end)`` ranges of units."""
     starts = [0]
     # Dropped blocks that close a story (contributor lines), in order: a
@@ -247,7 +257,7 @@ def _cue_stories(blocks: list, unit_idx: list[int], texts: list[str], words: np.
             closed = False
         if is_dateline(texts[k]) or (closed and words[k:].sum() >= MIN_RUN_WORDS):
             starts.append(k)
-    bounds = list(zip(starts, starts[1:] + [len(unit_idx)]))
+    bounds = list(itertools.pairwise([*starts, len(unit_idx)]))
     # The main story is the first one, grown over the next ones while it is
     # too short to stand for the article (a headline or a standfirst before
     # the first dateline).

@@ -32,19 +32,21 @@ class SparseRows:
         self.indptr, self.indices, self.data, self.shape = indptr, indices, data, shape
 
     @classmethod
-    def from_entries(cls, rows: np.ndarray, cols: np.ndarray, values: np.ndarray, shape: tuple[int, int]) -> SparseRows:
+    def from_entries(cls, rows: np.ndarray, cols: np.ndarray, values: np.ndarray,
+                     shape: tuple[int, int]) -> SparseRows:
         """Rows from distinct (row, column, value) entries in any order."""
         order = np.lexsort((cols, rows))
         indptr = np.zeros(shape[0] + 1, dtype=np.intp)
         np.cumsum(np.bincount(rows, minlength=shape[0]), out=indptr[1:])
-        return cls(indptr, np.asarray(cols, dtype=np.intp)[order], np.asarray(values, dtype=np.float64)[order], shape)
+        cols, values = np.asarray(cols, dtype=np.intp)[order], np.asarray(values, dtype=np.float64)[order]
+        return cls(indptr, cols, values, shape)
 
     def row_of_entries(self) -> np.ndarray:
         return np.repeat(np.arange(self.shape[0]), np.diff(self.indptr))
 
     def take(self, rows) -> SparseRows:
         """The rows ``rows`` (a slice or a list of row numbers), in that order."""
-        picked = np.arange(self.shape[0])[rows] if isinstance(rows, slice) else np.asarray(rows, dtype=np.intp)
+        picked = np.arange(self.shape[0])[rows] if isinstance(rows, slice) else np.asarray(rows, np.intp)
         starts, counts = self.indptr[picked], np.diff(self.indptr)[picked]
         indptr = np.zeros(len(picked) + 1, dtype=np.intp)
         np.cumsum(counts, out=indptr[1:])
@@ -57,12 +59,14 @@ class SparseRows:
 
     def row(self, i: int) -> np.ndarray:
         out = np.zeros(self.shape[1])
-        out[self.indices[self.indptr[i] : self.indptr[i + 1]]] = self.data[self.indptr[i] : self.indptr[i + 1]]
+        span = slice(self.indptr[i], self.indptr[i + 1])
+        out[self.indices[span]] = self.data[span]
         return out
 
     def dot(self, vector: np.ndarray) -> np.ndarray:
         """Each row's dot product with a dense vector (summed in column order)."""
-        return np.bincount(self.row_of_entries(), weights=self.data * vector[self.indices], minlength=self.shape[0])
+        products = self.data * vector[self.indices]
+        return np.bincount(self.row_of_entries(), weights=products, minlength=self.shape[0])
 
     def scale_rows(self, factors: np.ndarray) -> SparseRows:
         return SparseRows(self.indptr, self.indices, self.data * factors[self.row_of_entries()], self.shape)
@@ -132,13 +136,14 @@ class Space:
     def _vectors(self) -> SparseRows:
         flat, texts = self._flat, self.texts
         # Columns in order of each word's first occurrence.
-        self.index: dict[str, int] = dict(zip(dict.fromkeys(flat), range(len(flat))))
+        self.index: dict[str, int] = {w: i for i, w in enumerate(dict.fromkeys(flat))}
         if flat:
             cols = np.fromiter(map(self.index.__getitem__, flat), dtype=np.intp, count=len(flat))
             # One entry per (unit, distinct word): np.unique counts them; entries
             # are then put in order of unit, then first occurrence in it (a
             # Counter's order per unit), the order the norms below sum in.
-            key = np.repeat(np.arange(len(texts), dtype=np.int64), self.content_words) * len(self.index) + cols
+            unit = np.repeat(np.arange(len(texts), dtype=np.int64), self.content_words)
+            key = unit * len(self.index) + cols
             key, first, counts = np.unique(key, return_index=True, return_counts=True)
             order = np.argsort(first)
             rows, cols = np.divmod(key[order], len(self.index))

@@ -100,7 +100,7 @@ def english_frequencies() -> dict[str, float]:
     # One dict built in C: every word with its bucket's frequency.
     return dict(zip(itertools.chain.from_iterable(buckets),
                     itertools.chain.from_iterable(itertools.repeat(bucket_frequency(index), len(bucket))
-                                                  for index, bucket in enumerate(buckets))))
+                                                  for index, bucket in enumerate(buckets)), strict=True))
 
 
 def bucket_zipf(index: int) -> float:
@@ -153,7 +153,8 @@ class WordTable:
             buckets = np.frombuffer(data, dtype="<u2", count=count, offset=offset)
             offset += 2 * count
             self.groups[length] = (words, buckets)
-        self.zipf = [bucket_zipf(i) for i in range(int(max((b.max() for _, b in self.groups.values()), default=0)) + 1)]
+        top = int(max((b.max() for _, b in self.groups.values() if len(b)), default=0))
+        self.zipf = [bucket_zipf(i) for i in range(top + 1)]  # per bucket: 800 figures, not one per word
 
     def lookup(self, words: list[str]) -> list[float]:
         """The Zipf figure of each plain lower-case word (0 for words the list does not know)."""
@@ -205,7 +206,8 @@ def weight(word: str) -> float:
 
 # Weights already looked up, by word: documents share most of their words.
 _WEIGHTS: dict[str, float] = {}
-MAX_CACHED_WEIGHTS = 200_000  # then the cache starts over: it only saves look-ups, every weight is the same anew
+# Then the cache starts over (it only saves look-ups: a weight looked up again is the same).
+MAX_CACHED_WEIGHTS = 200_000
 
 
 def weights(words) -> np.ndarray:
