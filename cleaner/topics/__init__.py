@@ -12,11 +12,11 @@ classifier:
 2. **Lexical cohesion.** Each story and each run of paragraphs is a bag of
    content words weighted by how informative the word is (rare words such as
    names and places weigh most: ``wordfreq``'s English Zipf frequencies,
-   shipped inside the package, so nothing is downloaded; words it does not
-   know count as rare). A story joins the main one
-   when its vector is close enough to the main story's (the lead and the
-   title: live updates and follow-ups about the same war share its names
-   and places, and stay).
+   read from a table shipped with the package, so nothing is downloaded;
+   words it does not know count as rare, see :mod:`.vocabulary`). A story
+   joins the main one when its vector is close enough to the main story's
+   (the lead and the title: live updates and follow-ups about the same war
+   share its names and places, and stay).
 3. **A pasted run without cues.** Among the paragraphs left (table rows
    and units of one or two words sit this out: they say little about what
    the text is about), every contiguous run that does not include the lead
@@ -36,6 +36,10 @@ classifier:
 Thresholds are deliberately conservative: losing a paragraph of the real
 article is worse than keeping part of a pasted one. Dropped blocks carry
 reason ``off_topic`` and their similarity to the main story in ``score``.
+
+Modules: :mod:`.vocabulary` (content words and their weights),
+:mod:`.vectors` (the units' vectors and the sums taken over them),
+:mod:`.runs` (the run search), :mod:`.stage` (the pipeline stage).
 """
 
 from .runs import (

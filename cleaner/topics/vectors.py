@@ -2,13 +2,13 @@
 
 Most words occur in few units, so the vectors are kept as compressed rows
 (CSR: per row, the columns in ascending order with their values). Every sum
-below runs in a fixed order: in column order within a row (dot products)
-and in row order within a column (totals), one addition after another from
-0.0. The run search compares scores that differ in their last bits, so the
-order in which a sum is taken decides which run wins; fixing it keeps every
-output the same from one run, machine and numpy version to the next.
-``np.bincount`` with weights adds its entries into each bin in the order
-given, which is what these sums use.
+below runs in a fixed order, one addition after another from 0.0: in column
+order within a row (dot products) and in row order within a column
+(totals). Floating-point addition is not associative, and the run search
+picks between scores that can differ in their last bits, so byte-identical
+output depends on these orders (they are the orders scipy's sparse
+products use, which the tests check). ``np.bincount`` with weights adds
+its entries into each bin in the order given, which is what the sums use.
 """
 
 from __future__ import annotations
@@ -135,7 +135,8 @@ class Space:
 
     def _vectors(self) -> SparseRows:
         flat, texts = self._flat, self.texts
-        # Columns in order of each word's first occurrence.
+        # Columns in order of each word's first occurrence in the document:
+        # sums over a row's columns run in that order (see the module docstring).
         self.index: dict[str, int] = {w: i for i, w in enumerate(dict.fromkeys(flat))}
         if flat:
             cols = np.fromiter(map(self.index.__getitem__, flat), dtype=np.intp, count=len(flat))
