@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import regex
 
-_SPEECH = regex.compile(r"\b(said|says|told|tells|added|according to|wrote|asked|urged|argued|noted)\b", regex.I)
+_SPEECH = regex.compile(
+    r"\b(said|says|told|tells|added|according to|wrote|asked|urged|argued|noted)\b", regex.I
+)
 _TERMINAL = regex.compile(r"[.!?…]['\"”’)\]]*$")
 _WORD = regex.compile(r"\w+")
 

@@ -41,7 +41,7 @@ def _discover() -> list[Rule]:
         if not rules:
             continue
         if not isinstance(getattr(module, "ORDER", None), (int, float)):
-            raise ValueError(f"{module.__name__} defines rules but no ORDER number (its place in the rule order)")
+            raise ValueError(f"{module.__name__} defines rules but no ORDER number (its place in the order)")
         found.append((module.ORDER, info.name, rules))
     orders = [order for order, _, _ in found]
     if len(set(orders)) < len(orders):

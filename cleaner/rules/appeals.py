@@ -7,6 +7,7 @@ object that is the publication's (our journalism, our newsletter, us on X).
 A body sentence that reports somebody *saying* such words is left alone.
 """
 
+# ruff: noqa: E501  (patterns and their example lines read better unbroken)
 from __future__ import annotations
 
 from .base import pattern_rule

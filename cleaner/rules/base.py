@@ -164,11 +164,14 @@ def pattern_rule(name: str, description: str, *patterns: str, example: str, max_
     def check(text: str, block: Block) -> bool:
         return bool(compiled.search(text)) and not is_reported_speech(text)
 
-    return line_rule(name, description, example=example, max_words=max_words, requires=(compiled,), needs=needs)(check)
+    make = line_rule(name, description, example=example, max_words=max_words, requires=(compiled,),
+                     needs=needs)
+    return make(check)
 
 
-def document_rule(name: str, description: str, *, example: str) -> Callable[[Callable[[Document, str], None]],
-                                                                             DocumentRule]:
+def document_rule(
+    name: str, description: str, *, example: str
+) -> Callable[[Callable[[Document, str], None]], DocumentRule]:
     """Decorator: a :class:`DocumentRule` from its ``run(doc, name)``."""
 
     def wrap(fn: Callable[[Document, str], None]) -> DocumentRule:

@@ -6,6 +6,7 @@ are not its text. Only whole blocks are dropped: a contributor sentence at the
 end of a body paragraph stays with the paragraph it belongs to.
 """
 
+# ruff: noqa: E501  (patterns and their example lines read better unbroken)
 from __future__ import annotations
 
 import regex

@@ -142,7 +142,7 @@ class _Parser:
 
     def peek(self, k: int = 0) -> str:
         j = self.i + k
-        return self.p[j] if j < len(self.p) else ""
+        return self.p[j : j + 1]
 
     def alternation(self) -> tuple:
         branches = [self.sequence()]
@@ -152,9 +152,13 @@ class _Parser:
         return branches[0] if len(branches) == 1 else ("alt", branches)
 
     def sequence(self) -> tuple:
-        items = []
+        items: list[tuple] = []
         while self.peek() and self.peek() not in "|)":
-            items.append(self.quantified(self.atom()))
+            item = self.quantified(self.atom())
+            if item[0] == "lit" and items and items[-1][0] == "lit" and items[-1][2] == item[2]:
+                items[-1] = ("lit", items[-1][1] + item[1], item[2])  # a run of literals: one string
+            else:
+                items.append(item)
         return ("cat", items)
 
     def quantified(self, atom: tuple) -> tuple:
@@ -308,7 +312,8 @@ def required_literals(pattern: str | regex.Pattern[str]) -> tuple[tuple[str, ...
     required = _required(_info(_parse(pattern)))
     if not required:
         raise Unsupported("a match may contain no literal")
-    return _shortest({s for mode, s in required if mode == FOLD}), _shortest({s for mode, s in required if mode == EXACT})
+    fold_lits = _shortest({s for mode, s in required if mode == FOLD})
+    return fold_lits, _shortest({s for mode, s in required if mode == EXACT})
 
 
 def covers(pattern: str | regex.Pattern[str], needs: Iterable[str] | None = (),
@@ -355,7 +360,7 @@ def _shortest(literals: set[str]) -> tuple[str, ...]:
     """``literals`` without those that contain another one: where a long one occurs, so does the short one."""
     kept: list[str] = []
     for lit in sorted(literals, key=len):
-        if not any(k in lit for k in kept):
+        if not any(map(lit.__contains__, kept)):
             kept.append(lit)
     return tuple(sorted(kept))
 

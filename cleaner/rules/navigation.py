@@ -6,6 +6,7 @@ them (``Request Reprint & LicensingSubmit Correction``), so the central test
 is "this line is made only of interface phrases".
 """
 
+# ruff: noqa: E501  (patterns and their example lines read better unbroken)
 from __future__ import annotations
 
 import regex

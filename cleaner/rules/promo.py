@@ -7,6 +7,7 @@ reads like article prose. Ads come as labels ("Advertisement"), as
 promotional one-liners, or as runs of "Product – pitch" lines after the story.
 """
 
+# ruff: noqa: E501  (patterns and their example lines read better unbroken)
 from __future__ import annotations
 
 import regex
