@@ -384,8 +384,8 @@ def _continues(prev: str, line: str, width: int | None, unclosed_link: bool) -> 
 
 
 # Every match of _IMAGE_FILE has one of these in fold(text).
-_IMAGE_EXTENSIONS = (".jp", ".png", ".gif", ".webp", ".avif", ".svg", ".bmp", ".tif")
-_has_image_extension = any_of(_IMAGE_EXTENSIONS)
+IMAGE_EXTENSIONS = (".jp", ".png", ".gif", ".webp", ".avif", ".svg", ".bmp", ".tif")
+_has_image_extension = any_of(IMAGE_EXTENSIONS)
 
 
 def is_image_file_line(text: str) -> bool:

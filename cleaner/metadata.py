@@ -12,7 +12,7 @@ from __future__ import annotations
 import regex
 
 from .document import DROP, Block, Document, Removal
-from .rules.base import ends_sentence, norm_key, words
+from .text import ends_sentence, norm_key, words
 
 _LABELLED_URL = regex.compile(r"^(?:(?:source|url|link|original|via|from|canonical)\s*:\s*)?<?(https?://\S{3,})>?$", regex.I)
 _DATE = (

@@ -10,16 +10,15 @@ from __future__ import annotations
 
 import threading
 import time
-from typing import Any, Iterable, Protocol, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any, Protocol
 
 from .blocks import parse_blocks
 from .document import DROP, KEEP, Document
 from .metadata import extract_markers, find_title, split_documents
 from .normalize import normalize_text
-from .rules import RULES, Rule
-from .rules.base import SharedScan, apply_local
+from .rules import RULES, Rule, RulePlan
 from .threads import single_threaded
-
 
 META_KEYS = ("title", "url", "date", "author", "sitename")
 
@@ -31,34 +30,16 @@ class Stage(Protocol):
 
 
 class RuleStage:
-    """Apply the named drop rules, in order, to every undecided block."""
+    """Apply the named drop rules, in order, to every undecided block (see :class:`rules.RulePlan`)."""
 
     name = "rules"
 
     def __init__(self, rules: Sequence[Rule] = RULES):
         self.rules = list(rules)
-        # Consecutive local rules (each decides from the block alone) run as
-        # one pass over the blocks: same reasons, one loop instead of many.
-        self._steps: list[Rule | tuple[Rule, ...]] = []
-        for rule in self.rules:
-            if rule.local and self._steps and isinstance(self._steps[-1], tuple):
-                self._steps[-1] += (rule,)
-            else:
-                self._steps.append((rule,) if rule.local else rule)
-        local = [r for r in self.rules if r.local]
-        # The literals of every prefiltered local rule, for the scan the runs share.
-        self._needs = tuple(a for r in local for a in r.needs or ())
-        self._needs_exact = tuple(a for r in local for a in r.needs_exact or ())
+        self._plan = RulePlan(self.rules)
 
     def __call__(self, docs: list[Document]) -> list[Document]:
-        for doc in docs:
-            shared = SharedScan(doc, self._needs, self._needs_exact)
-            for step in self._steps:
-                if isinstance(step, tuple):
-                    apply_local(step, doc, shared)
-                else:
-                    step.apply(doc)
-        return docs
+        return self._plan(docs)
 
 
 class TitleStage:

@@ -1,5 +1,6 @@
 """``cleaner rules``, ``--disable-rule`` and ``Cleaner(disable=...)``: names, examples, switching rules off."""
 
+# ruff: noqa: E501  (tables of example lines read better unbroken)
 from __future__ import annotations
 
 import json
@@ -9,15 +10,36 @@ from click.testing import CliRunner
 
 from cleaner import Cleaner
 from cleaner.cli import main
-from cleaner.rules import RULES, RULES_BY_NAME, _by_name, select_rules
+from cleaner.rules import RULES, RULES_BY_NAME, by_name, rules_of, select_rules
+from cleaner.rules.base import document_rule, line_rule
 from cleaner.rules.catalog import EXAMPLES, OTHER_REASONS
 
 
 def test_rule_names_are_unique_and_the_registry_refuses_duplicates():
     assert len(RULES_BY_NAME) == len(RULES)
+    other = line_rule("breadcrumb", "another", example="x")(lambda text, b: False)
     with pytest.raises(ValueError, match="two rules are named 'breadcrumb'"):
-        _by_name([RULES_BY_NAME["breadcrumb"], RULES_BY_NAME["leading_labels"].__class__.__mro__[1](
-            "breadcrumb", "another", lambda b, d, i: False)])
+        by_name([RULES_BY_NAME["breadcrumb"], other])
+    whole = document_rule("breadcrumb", "another", example="x")(lambda doc, name: None)
+    with pytest.raises(ValueError, match="two rules are named 'breadcrumb'"):
+        by_name([whole, RULES_BY_NAME["breadcrumb"]])
+
+
+def test_every_rule_module_is_found_and_runs_in_its_order():
+    from cleaner.rules import appeals, bylines, media, navigation, promo
+
+    modules = sorted([appeals, bylines, media, navigation, promo], key=lambda m: m.ORDER)
+    assert [rule for module in modules for rule in rules_of(module)] == RULES
+    # structural leftovers first, bylines last; within a module, as defined
+    assert [r.name for r in rules_of(navigation)][:3] == ["timestamp", "markup", "url"]
+    assert RULES[-1].name == "contributor_line"
+
+
+@pytest.mark.parametrize("name", list(RULES_BY_NAME))
+def test_each_rule_drops_its_own_example(name):
+    # called on its example as a text (a document rule runs over all of it)
+    rule = RULES_BY_NAME[name]
+    assert rule(rule.example), name
 
 
 BODY = "The council met on Monday to agree the budget for the coming year, members said after the vote."

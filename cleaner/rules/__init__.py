@@ -1,29 +1,55 @@
 """Rule-based filters, one small named rule per kind of junk.
 
-``RULES`` is the order the pipeline applies them in: structural leftovers
-first (markup, images, URLs), then site chrome, then promotion and appeals,
-then bylines. Every rule only drops, and names itself as the reason, so a
-rule's name is what users see in ``removed`` counts and in ``--rejects``, and
-what they pass to ``--disable-rule``: names must be unique.
+Every module of this package that defines rules is found here by itself:
+its rules (module-level :class:`Rule` objects) run in the order the module
+defines them, and the modules in the order of their ``ORDER`` numbers:
+structural leftovers first (markup, images, URLs), then site chrome, then
+promotion and appeals, then bylines. Order matters where two rules would drop
+the same block: the first names the reason.
+
+Every rule only drops, and names itself as the reason, so a rule's name is
+what users see in ``removed`` counts and in ``--rejects``, and what they pass
+to ``--disable-rule``: names must be unique.
 """
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from collections.abc import Iterable
+from types import ModuleType
 
-from . import appeals, bylines, media, navigation, promo
-from .base import Rule
+from .base import DocumentRule, LineRule, Rule
+from .engine import RulePlan
 
-RULES: list[Rule] = [
-    *navigation.RULES,
-    *media.RULES,
-    *promo.RULES,
-    *appeals.RULES,
-    *bylines.RULES,
-]
+# Modules of the package that hold the machinery, not rules.
+_MACHINERY = frozenset({"base", "catalog", "engine", "literals", "phrases"})
 
 
-def _by_name(rules: Iterable[Rule]) -> dict[str, Rule]:
+def rules_of(module: ModuleType) -> list[Rule]:
+    """The rules ``module`` defines, in the order it defines them."""
+    return [value for value in vars(module).values() if isinstance(value, Rule)]
+
+
+def _discover() -> list[Rule]:
+    found: list[tuple[float, str, list[Rule]]] = []
+    for info in pkgutil.iter_modules(__path__):
+        if info.name in _MACHINERY or info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        rules = rules_of(module)
+        if not rules:
+            continue
+        if not isinstance(getattr(module, "ORDER", None), (int, float)):
+            raise ValueError(f"{module.__name__} defines rules but no ORDER number (its place in the order)")
+        found.append((module.ORDER, info.name, rules))
+    orders = [order for order, _, _ in found]
+    if len(set(orders)) < len(orders):
+        raise ValueError(f"two rule modules share an ORDER number: {sorted((o, n) for o, n, _ in found)}")
+    return [rule for _, _, rules in sorted(found, key=lambda f: f[0]) for rule in rules]
+
+
+def by_name(rules: Iterable[Rule]) -> dict[str, Rule]:
     """The rules by name; two rules sharing a name is a programming error."""
     out: dict[str, Rule] = {}
     for rule in rules:
@@ -33,7 +59,8 @@ def _by_name(rules: Iterable[Rule]) -> dict[str, Rule]:
     return out
 
 
-RULES_BY_NAME: dict[str, Rule] = _by_name(RULES)
+RULES: list[Rule] = _discover()
+RULES_BY_NAME: dict[str, Rule] = by_name(RULES)
 
 
 def select_rules(disable: Iterable[str] = ()) -> list[Rule]:
@@ -52,4 +79,5 @@ def select_rules(disable: Iterable[str] = ()) -> list[Rule]:
     return [r for r in RULES if r.name not in names]
 
 
-__all__ = ["RULES", "RULES_BY_NAME", "Rule", "select_rules"]
+__all__ = ["RULES", "RULES_BY_NAME", "DocumentRule", "LineRule", "Rule", "RulePlan", "by_name", "rules_of",
+           "select_rules"]

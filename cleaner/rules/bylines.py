@@ -6,11 +6,14 @@ are not its text. Only whole blocks are dropped: a contributor sentence at the
 end of a body paragraph stays with the paragraph it belongs to.
 """
 
+# ruff: noqa: E501  (patterns and their example lines read better unbroken)
 from __future__ import annotations
 
 import regex
 
 from .base import line_rule
+
+ORDER = 50  # last: bylines
 
 _NAME = r"[\p{Lu}][\p{L}.'’-]*"
 _NAME_RUN = rf"{_NAME}(?:[ ,]+(?:{_NAME}|and|&|de|da|del|van|von|der|den|la|le|al|bin|el|y)){{0,12}}"
@@ -34,21 +37,14 @@ _AUTHOR_LABEL = regex.compile(
 )
 
 byline = line_rule(
-    "byline", "Bylines standing on their own line: 'By Jane Doe', '— By REUTERS', 'Author: …'.", max_words=20
+    "byline", "Bylines standing on their own line: 'By Jane Doe', '— By REUTERS', 'Author: …'.",
+    example="By Jane Example", max_words=20,
 )(lambda text, b: bool(_BYLINE.match(text.strip()) or _AUTHOR_LABEL.match(text.strip())))
 
 contributor_line = line_rule(
     "contributor_line",
     "Contributor and sign-off lines: '… contributed to this report.', 'Reporting by …; Editing by …'.",
+    example="Reporting by Jane Example; Editing by John Sample",
     max_words=45,
-    needs=(
-        # _CONTRIBUTED
-        "contributed", "writer", "reporter", "correspondent", "editor", "journalist", "writes for", "writes about",
-        "can be reached at", "follow him on", "follow her on", "follow them on",
-        # _REUTERS_SIGNOFF
-        *(f"{w} {p}" for w in ("reporting", "writing", "editing", "research", "compiled", "graphics", "production",
-                               "fact-checking") for p in ("by", "from")),
-    ),
+    requires=(_CONTRIBUTED, _REUTERS_SIGNOFF),
 )(lambda text, b: bool(_CONTRIBUTED.search(text) or _REUTERS_SIGNOFF.match(text.strip())))
-
-RULES = [byline, contributor_line]

@@ -4,13 +4,18 @@ Images are not text; their alt text and captions describe a picture the
 output does not have, and credits name a photographer, not the story.
 """
 
+# ruff: noqa: E501  (patterns and their example lines read better unbroken)
 from __future__ import annotations
 
 import regex
 
-from ..blocks import _IMAGE_EXTENSIONS, is_image_file_line
+from ..blocks import IMAGE_EXTENSIONS, is_image_file_line
 from ..document import Block, Document
-from .base import Rule, line_rule, words
+from ..text import words
+from .base import line_rule
+from .literals import required_literals
+
+ORDER = 20  # after the site chrome; caption needs the image rules' reasons
 
 _PLACEHOLDER = regex.compile(
     r"^[\[(]?\s*(image|photo|picture|video|graphic|gallery|illustration|infographic|embed|media)"
@@ -42,23 +47,22 @@ _CREDIT_PHRASE = regex.compile(
 _COPYRIGHT_CREDIT = regex.compile(r"^(©|\(c\)|copyright)\s*\d{0,4}\s*[\w .,&'’-]{1,60}$", regex.I)
 
 
+image = line_rule(
+    "image", "Markdown images, with their alt text.", example="![A flooded street](https://img.example.com/flood.jpg)",
+)(lambda text, b: b.kind == "image")
+
 image_placeholder = line_rule(
     "image_placeholder",
     "Left-overs of images: bare hashed file names like '-f223fd….jpg)' and labels like '[Image]'.",
+    example="[Image]",
     max_words=12,
-    # an image file name (is_image_file_line) or a _PLACEHOLDER word ...
-    needs=(*_IMAGE_EXTENSIONS, "image", "photo", "picture", "video", "graphic", "gallery", "illustration", "embed",
-           "media"),
+    requires=(_PLACEHOLDER,),
+    # a _PLACEHOLDER word, or an image file name (is_image_file_line: every match of its pattern
+    # has one of IMAGE_EXTENSIONS in fold(text)) ...
+    needs=(*required_literals(_PLACEHOLDER)[0], *IMAGE_EXTENSIONS),
     # ... or a line of nothing but the marks is_image_file_line strips
     needs_exact=(")", "(", "-", "_", "|"),
 )(lambda text, b: is_image_file_line(text) or bool(_PLACEHOLDER.match(text.strip())))
-
-
-def _image(block: Block, doc: Document, i: int) -> bool:
-    return block.kind == "image"
-
-
-image = Rule("image", "Markdown images, with their alt text.", _image, check=lambda text, b: b.kind == "image")
 
 
 def _credit(text: str, block: Block) -> bool:
@@ -73,18 +77,22 @@ def _credit(text: str, block: Block) -> bool:
 photo_credit = line_rule(
     "photo_credit",
     "Photo, image and video credits: 'Photo credit: REUTERS/…', '… (AP Photo/…)', '… / Getty Images'.",
+    example="Photo credit: Jane Example / Example Agency",
     max_words=40,
-    # _CREDIT_LABEL and _COPYRIGHT_CREDIT ("dit": credit, crédit) ...
-    needs=("photo", "image", "pic", "video", "graphic", "illustration", "dit", "foto", "bild", "courtesy",
-           "©", "(c)", "copyright"),
-    # ... or an agency of _CREDIT_TAIL, which is case-sensitive ("PA" covers EPA and SOPA Images)
-    needs_exact=("AP", "AFP", "Reuters", "REUTERS", "Getty Image", "Shutterstock", "Alamy", "PA", "Bloomberg",
-                 "iStock", "Unsplash", "Pexels", "Xinhua", "ANP", "dpa", "Anadolu", "Sipa", "NurPhoto",
-                 "LightRocket", "Wikimedia Commons", "Handout", "Pool"),
+    requires=(_CREDIT_LABEL, _COPYRIGHT_CREDIT, _CREDIT_PHRASE, _CREDIT_TAIL),
 )(_credit)
 
+_IMAGE_REASONS = ("image", "image_placeholder", "photo_credit")
 
-def _caption(block: Block, doc: Document, i: int) -> bool:
+
+@line_rule(
+    "caption",
+    "Short italic lines set right next to an image: its caption.",
+    example="![](https://img.example.com/harbour.jpg)\n*Boats lie on their side in the harbour.*\n"
+            "The storm surge reached the old harbour wall shortly after midnight, residents said.",
+    context=True,
+)
+def caption(text: str, block: Block, doc: Document, i: int) -> bool:
     """A short line next to an image, set in italics or ending in a credit."""
     if block.kind not in ("paragraph", "quote"):
         return False
@@ -95,14 +103,6 @@ def _caption(block: Block, doc: Document, i: int) -> bool:
             near_image = True
             break
     # (the neighbours first: most lines have no image next to them)
-    if not near_image or words(block.text) > 45:
+    if not near_image or words(text) > 45:
         return False
-    return block.emphasis or bool(_CREDIT_TAIL.search(block.text))
-
-
-_IMAGE_REASONS = ("image", "image_placeholder", "photo_credit")
-
-
-caption = Rule("caption", "Short italic lines set right next to an image: its caption.", _caption)
-
-RULES = [image, image_placeholder, photo_credit, caption]
+    return block.emphasis or bool(_CREDIT_TAIL.search(text))

@@ -6,13 +6,18 @@ them (``Request Reprint & LicensingSubmit Correction``), so the central test
 is "this line is made only of interface phrases".
 """
 
+# ruff: noqa: E501  (patterns and their example lines read better unbroken)
 from __future__ import annotations
 
 import regex
 
 from ..document import Block, Document
 from ..normalize import any_of
-from .base import Rule, compile_phrases, ends_sentence, line_rule, phrase_only, words
+from ..text import ends_sentence, words
+from .base import document_rule, line_rule
+from .phrases import compile_phrases, phrase_only
+
+ORDER = 10  # first: structural leftovers and site chrome
 
 # Interface phrases: sharing, reprints, corrections, account and page controls.
 CHROME_PHRASES = [
@@ -54,112 +59,7 @@ _CATEGORY_LABEL = regex.compile(
 _SENTENCE_CHARS = regex.compile(r"[.!?;]")
 
 
-def _chrome(text: str, block: Block) -> bool:
-    return phrase_only(text, _CHROME)
-
-
-ui_chrome = line_rule(
-    "share_links",
-    "Share, reprint, correction, comment, account and page-control links, alone or glued together.",
-    max_words=30,
-)(_chrome)
-
-
-def _breadcrumb_line(text: str, block: Block) -> bool:
-    parts = [p for p in _BREADCRUMB_SEP.split(text) if p.strip()]
-    if len(parts) < 2 or not _BREADCRUMB_SEP.search(text) or "://" in text:
-        return False
-    if any(len(p.split()) > 6 for p in parts) or _SENTENCE_CHARS.search(text):
-        return False
-    # "Home / News" or three and more short crumbs.
-    return parts[0].strip().casefold() in ("home", "start", "news", "startseite", "accueil", "inicio") or len(parts) >= 3
-
-
-breadcrumb_line = line_rule(
-    "breadcrumb",
-    "Breadcrumb trails such as 'Home › World › Europe'.",
-    max_words=30,
-    needs_exact=("›", "»", "→", "⟩", ">", "/", "\\", "::"),  # a trail has a _BREADCRUMB_SEP
-)(_breadcrumb_line)
-
-
-def _leading_labels(block: Block, doc: Document, i: int) -> bool:
-    """Short labels at the very top of a document, before any real text.
-
-    Scrapers keep the category path above the headline as a bullet list
-    (``- Category`` / ``- War in Ukraine``). Only list items and only before
-    the first sentence-length block count, so a short list inside the article
-    is never touched.
-    """
-    if block.kind != "list_item" or words(block.text) > 5 or _SENTENCE_CHARS.search(block.text):
-        return False
-    for prev in doc.blocks[:i]:
-        if prev.decision == "drop":
-            continue
-        if prev.kind != "list_item" or words(prev.text) > 5:
-            return False
-    # the labels must be followed by something longer: a headline or a paragraph
-    return any(words(b.text) > 5 for b in doc.blocks[i + 1 : i + 8])
-
-
-class LeadingLabels(Rule):
-    """:func:`_leading_labels` over a document in one pass.
-
-    Whether every block before ``i`` is dropped or a short list item is kept
-    as the pass goes (each block's decision is final once the pass has left
-    it), instead of looking back over all of them for every list item, which
-    was quadratic in a long list; after the first other block nothing can
-    qualify and the pass stops.
-    """
-
-    def __init__(self) -> None:
-        super().__init__(
-            "leading_labels", "Short category labels listed above the headline ('- Category', '- War in Ukraine').",
-            _leading_labels,
-        )
-
-    def apply(self, doc: Document) -> None:
-        blocks = doc.blocks
-        for i, block in enumerate(blocks):
-            if (
-                block.decision is None
-                and block.kind == "list_item"
-                and words(block.text) <= 5
-                and not _SENTENCE_CHARS.search(block.text)
-                and any(words(b.text) > 5 for b in blocks[i + 1 : i + 8])
-            ):
-                block.drop(self.name)
-            if block.decision != "drop" and (block.kind != "list_item" or words(block.text) > 5):
-                return  # every later block has this one before it
-
-
-breadcrumb_labels = LeadingLabels()
-
-category_label = line_rule(
-    "category_label", "Category, section and tag labels ('Category: Politics', 'Tags: …').", max_words=14
-)(lambda text, b: bool(_CATEGORY_LABEL.match(text)) and not ends_sentence(text))
-
-
-def _url(block: Block, doc: Document, i: int) -> bool:
-    return block.kind == "url"
-
-
-bare_url = Rule("url", "A line that is only a URL.", _url, check=lambda text, b: b.kind == "url")
-
-
-_ALNUM = regex.compile(r"[\p{L}\p{N}]")
-
-
-def _markup(block: Block, doc: Document, i: int) -> bool:
-    return block.kind == "rule" or (block.kind != "image" and not _ALNUM.search(block.text))
-
-
-markup = Rule(
-    "markup",
-    "Horizontal rules and lines with no letters or digits left once markup is removed.",
-    _markup,
-    check=lambda text, b: _markup(b, None, 0),
-)
+# -- the rules, in the order they run --
 
 _MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _TIMESTAMP = regex.compile(
@@ -174,8 +74,82 @@ _TIMESTAMP = regex.compile(
 _has_ascii_digit = any_of(tuple("0123456789"))
 
 timestamp = line_rule(
-    "timestamp", "Lines that are only a date or time stamp: 'Dec 02, 2025 at 04:46 AM EST', 'Updated: 2025-11-27'.", max_words=12
+    "timestamp", "Lines that are only a date or time stamp: 'Dec 02, 2025 at 04:46 AM EST', 'Updated: 2025-11-27'.",
+    example="Updated: Mar 14, 2025 at 09:30 AM EST",
+    max_words=12,
 )(lambda text, b: (not text.isascii() or _has_ascii_digit(text)) and bool(_TIMESTAMP.match(text)))
+
+_ALNUM = regex.compile(r"[\p{L}\p{N}]")
+
+markup = line_rule(
+    "markup", "Horizontal rules and lines with no letters or digits left once markup is removed.", example="* * *",
+)(lambda text, b: b.kind == "rule" or (b.kind != "image" and not _ALNUM.search(text)))
+
+bare_url = line_rule(
+    "url", "A line that is only a URL.", example="https://www.example.com/world/2025/03/14/harbour-storm",
+)(lambda text, b: b.kind == "url")
+
+
+def _breadcrumb_line(text: str, block: Block) -> bool:
+    parts = [p for p in _BREADCRUMB_SEP.split(text) if p.strip()]
+    if len(parts) < 2 or not _BREADCRUMB_SEP.search(text) or "://" in text:
+        return False
+    if any(len(p.split()) > 6 for p in parts) or _SENTENCE_CHARS.search(text):
+        return False
+    # "Home / News" or three and more short crumbs.
+    return parts[0].strip().casefold() in ("home", "start", "news", "startseite", "accueil", "inicio") or len(parts) >= 3
+
+
+breadcrumb_line = line_rule(
+    "breadcrumb", "Breadcrumb trails such as 'Home › World › Europe'.", example="Home › World › Europe",
+    max_words=30, requires=(_BREADCRUMB_SEP,),
+)(_breadcrumb_line)
+
+
+def _short_label(block: Block) -> bool:
+    return block.kind == "list_item" and words(block.text) <= 5
+
+
+@document_rule(
+    "leading_labels",
+    "Short category labels listed above the headline ('- Category', '- War in Ukraine').",
+    example="- World\n- Climate\nHarbour town counts the cost of the spring storm surge\n"
+            "The storm surge reached the old harbour wall shortly after midnight, residents said.",
+)
+def leading_labels(doc: Document, name: str) -> None:
+    """Short labels at the very top of a document, before any real text.
+
+    Scrapers keep the category path above the headline as a bullet list
+    (``- Category`` / ``- War in Ukraine``). Only list items and only before
+    the first kept block of another kind or of sentence length count, so a
+    short list inside the article is never touched; the labels must be
+    followed (within seven blocks) by something longer: a headline or a
+    paragraph. Once the pass meets such a block nothing later can qualify.
+    """
+    blocks = doc.blocks
+    for i, block in enumerate(blocks):
+        if (
+            block.decision is None
+            and _short_label(block)
+            and not _SENTENCE_CHARS.search(block.text)
+            and any(words(b.text) > 5 for b in blocks[i + 1 : i + 8])
+        ):
+            block.drop(name)
+        if block.decision != "drop" and not _short_label(block):
+            return  # every later block has this one before it
+
+
+category_label = line_rule(
+    "category_label", "Category, section and tag labels ('Category: Politics', 'Tags: …').",
+    example="Filed under: Weather", max_words=14,
+)(lambda text, b: bool(_CATEGORY_LABEL.match(text)) and not ends_sentence(text))
+
+ui_chrome = line_rule(
+    "share_links",
+    "Share, reprint, correction, comment, account and page-control links, alone or glued together.",
+    example="Share this article Facebook Twitter Email Print",
+    max_words=30,
+)(lambda text, b: phrase_only(text, _CHROME))
 
 # "Copyright © 2023 NPR. All rights reserved. Visit our website terms of use
 # ...": the site's legal footer, which extractors often keep. The reservation
@@ -184,8 +158,7 @@ timestamp = line_rule(
 _RIGHTS_RESERVED = regex.compile(r"\ball rights reserved\b", regex.I)
 
 copyright_notice = line_rule(
-    "copyright_notice", "Legal footers: 'Copyright © 2023 Example News. All rights reserved. …'.", max_words=45,
-    needs=("all rights reserved",),
+    "copyright_notice", "Legal footers: 'Copyright © 2023 Example News. All rights reserved. …'.",
+    example="Copyright © 2025 Example Gazette. All rights reserved.",
+    max_words=45, requires=(_RIGHTS_RESERVED,),
 )(lambda text, b: bool(_RIGHTS_RESERVED.search(text)))
-
-RULES = [timestamp, markup, bare_url, breadcrumb_line, breadcrumb_labels, category_label, ui_chrome, copyright_notice]

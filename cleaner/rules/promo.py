@@ -7,13 +7,19 @@ reads like article prose. Ads come as labels ("Advertisement"), as
 promotional one-liners, or as runs of "Product – pitch" lines after the story.
 """
 
+# ruff: noqa: E501  (patterns and their example lines read better unbroken)
 from __future__ import annotations
 
 import regex
 
 from ..document import DROP, Block, Document
 from ..normalize import any_of, fold
-from .base import Rule, compile_phrases, ends_sentence, is_reported_speech, line_rule, norm_key, pattern_rule, words
+from ..text import ends_sentence, is_reported_speech, norm_key, words
+from .base import document_rule, line_rule, pattern_rule
+from .literals import required_literals
+from .phrases import compile_phrases
+
+ORDER = 30  # after the images: links to other stories, ads, sponsored lines
 
 _RELATED_PREFIX = regex.compile(
     r"^[\[(]?\s*(related( (articles?|stories|story|coverage|content|news|posts?|reading|links?|video|topics?))?|"
@@ -52,18 +58,16 @@ _MIN_READ = regex.compile(r"\d+\s*(min(ute)?s?|mins?)\.?\s*(read|watch|listen)(?
 _GLUED_WORDS = regex.compile(r"\p{Ll}\p{Lu}\p{Ll}")
 
 
-# Every match of SECTION_HEADERS (on norm_key) has one of these words in it,
-# every match of _GLUED_HEADER (case-sensitive) one of those.
+# Every match of SECTION_HEADERS (on norm_key) has one of these words in it
+# (tests/test_rules.py proves it), every match of _GLUED_HEADER
+# (case-sensitive) one of those.
 _HEADER_WORDS = (
     "related", "recommended", "suggested", "like", "enjoy", "interested", "more", "other", "most", "trending", "top",
     "latest", "editor", "miss", "popular", "read", "next", "keep", "around", "partner", "sponsored", "promoted",
     "content", "further", "also", "recent", "newsletter", "artikel", "interessieren", "lire", "sujet", "noticias",
     "interesar", "articoli",
 )
-_GLUED_HEADER_WORDS = (
-    "Recommended For You", "Related ", "Trending", "Top Stories", "Most Read", "Most Popular", "More Stories",
-    "Latest News", "You May Also Like", "Editor",
-)
+_GLUED_HEADER_WORDS = required_literals(_GLUED_HEADER)[1]
 _has_header_word = any_of(_HEADER_WORDS)
 _has_glued_header_word = any_of(_GLUED_HEADER_WORDS)
 
@@ -87,53 +91,6 @@ def _teaser_line(block: Block) -> bool:
     return bool(_MIN_READ.search(block.text)) or (words(block.text) <= 25 and not _prose(block))
 
 
-related_link = line_rule(
-    "related_link", "Links to other stories: 'Related: …', 'Read more: …', 'See also: …'.", max_words=40
-)(lambda text, b: bool(_RELATED_PREFIX.match(text.strip(" *_"))) and not is_reported_speech(text))
-
-teaser_min_read = line_rule(
-    "teaser",
-    "Headline teasers with a reading time: 'NewsSome Headline4 min read'.",
-    max_words=40,
-    needs=("min",),  # _MIN_READ: min, mins, minute(s)
-)(lambda text, b: bool(_MIN_READ.search(text)) and (bool(_GLUED_WORDS.search(text)) or not ends_sentence(text)))
-
-
-class TeaserSection(Rule):
-    """Drop a 'Recommended For You' / 'Trending' header and the teasers under it."""
-
-    def __init__(self) -> None:
-        super().__init__(
-            "teaser_section",
-            "Lists of other stories under headers such as 'Recommended For You', 'Trending', 'Top Stories'.",
-            lambda b, d, i: False,
-        )
-
-    def apply(self, doc: Document) -> None:
-        blocks = doc.blocks
-        i = 0
-        while i < len(blocks):
-            b = blocks[i]
-            if b.decision is None and not _prose(b) and _is_section_header(b.text):  # (both pure: cheap one first)
-                b.drop(self.name)
-                j = i + 1
-                while j < len(blocks):
-                    nb = blocks[j]
-                    if nb.decision == DROP:
-                        j += 1
-                        continue
-                    if _prose(nb) or nb.kind == "heading" and not _is_section_header(nb.text):
-                        break
-                    if _teaser_line(nb):
-                        nb.drop(self.name)
-                    j += 1
-                i = j
-            else:
-                i += 1
-
-
-teaser_section = TeaserSection()
-
 _AD_LABEL = compile_phrases(
     [
         r"advertisement", r"advertising", r"advert", r"ads?", r"sponsored( (content|post|article|links?|by [\w .&]{1,40}))?",
@@ -145,16 +102,90 @@ _AD_LABEL = compile_phrases(
     ]
 )
 
+_PROMO_START = regex.compile(
+    r"^(claim|get|grab|unlock|join|sign up|start|try|download|shop|buy|order|save|book|reserve|enter|apply|"
+    r"register|subscribe|upgrade|discover|learn more|find out more|don'?t miss|limited time|act now|"
+    r"click here|tap here|use (the )?code)\b",
+    regex.I,
+)
+_PROMO_WORDS = regex.compile(
+    r"\b(free|exclusive|offer|deal|discount|trial|limited|members?(hip)?|seat|access|\d+% off|promo|code|"
+    r"coupon|today|now|bonus|premium|sale|spots?|giveaway|webinar|course|community)\b",
+    regex.I,
+)
+
+
+# -- the rules, in the order they run --
+
 advertisement = line_rule(
     "advertisement",
     "Ad labels: 'Advertisement', 'Sponsored', 'Story continues below'.",
+    example='Advertisement',
     max_words=12,
-    # every _AD_LABEL phrase has one ("ad": advert…, ads, ad-free, skip ad; "public": publicité, publicidad)
+    # every _AD_LABEL phrase has one of these words (tests/test_rules.py proves it): the label is
+    # also matched on norm_key(text), where only the words of a literal are sure to be in fold(text)
     needs=("ad", "sponsored", "paid", "promoted", "partner", "continue", "scroll", "anzeige", "werbung", "public",
            "pubblic"),
 )(
     lambda text, b: bool(_AD_LABEL.fullmatch(text.strip(" -–—*_[]()|:.!"))) or bool(_AD_LABEL.fullmatch(norm_key(text)))
 )
+
+related_link = line_rule(
+    "related_link", "Links to other stories: 'Related: …', 'Read more: …', 'See also: …'.",
+    example='Related: How the town rebuilt its sea wall', max_words=40,
+)(lambda text, b: bool(_RELATED_PREFIX.match(text.strip(" *_"))) and not is_reported_speech(text))
+
+teaser_min_read = line_rule(
+    "teaser",
+    "Headline teasers with a reading time: 'NewsSome Headline4 min read'.",
+    example='WeatherThe Coldest March in a Decade3 min read',
+    max_words=40,
+    requires=(_MIN_READ,),
+    needs=("min",),  # min, mins, minute(s): rarer than the derived "read", "watch", "listen"
+)(lambda text, b: bool(_MIN_READ.search(text)) and (bool(_GLUED_WORDS.search(text)) or not ends_sentence(text)))
+
+
+@document_rule(
+    "teaser_section",
+    "Lists of other stories under headers such as 'Recommended For You', 'Trending', 'Top Stories'.",
+    example='The storm surge reached the old harbour wall shortly after midnight, residents said.\n\n## Recommended For You\n\n- Ferry services resume after storm\n- Ten tips for a dry basement\n',
+)
+def teaser_section(doc: Document, name: str) -> None:
+    """Drop a 'Recommended For You' / 'Trending' header and the teasers under it."""
+    blocks = doc.blocks
+    i = 0
+    while i < len(blocks):
+        b = blocks[i]
+        if b.decision is None and not _prose(b) and _is_section_header(b.text):  # (both pure: cheap one first)
+            b.drop(name)
+            j = i + 1
+            while j < len(blocks):
+                nb = blocks[j]
+                if nb.decision == DROP:
+                    j += 1
+                    continue
+                if _prose(nb) or nb.kind == "heading" and not _is_section_header(nb.text):
+                    break
+                if _teaser_line(nb):
+                    nb.drop(name)
+                j += 1
+            i = j
+        else:
+            i += 1
+
+
+def _promo(text: str, block: Block) -> bool:
+    t = text.strip(" *_")
+    if not _PROMO_START.match(t) or is_reported_speech(t):
+        return False
+    hits = len(_PROMO_WORDS.findall(t))
+    return hits >= 2 or (hits >= 1 and block.emphasis)
+
+
+promo = line_rule(
+    "promo", "Promotional one-liners: '*Claim your free seat …*', 'Get 50% off today'.",
+    example='Get 40% off your first year today with code SPRING', max_words=35,
+)(_promo)
 
 # Affiliate and sponsorship disclosures: the site telling the reader how it is
 # paid. Like an appeal, each pattern needs the site itself (we, our, I, this
@@ -179,88 +210,58 @@ affiliate_disclosure = pattern_rule(
     r"^prices? (are|were) accurate (as of|at the time)\b",
     r"\b(read|see|visit|view) (our|my) (full )?(affiliate )?(disclosure|disclaimer)( policy| page)?\b",
     r"^(affiliate )?disclosure\s*:",
+    # the derived keywords include " get" and "the page"; these rarer words are proven
     needs=("affiliate", "sponsored", "paid", "commission", "compensat", "kick", "fee", "money", "share of",
-           "portion of", "links", "no additional", "no extra", "independently", "editors", "accurate", "disclosure",
+           "portion of", "link", "no additional", "no extra", "independently", "editors", "accurate", "disclosure",
            "disclaimer"),
+    example='This guide contains affiliate links, and we may earn a commission on purchases.',
     max_words=60,
 )
-
-_PROMO_START = regex.compile(
-    r"^(claim|get|grab|unlock|join|sign up|start|try|download|shop|buy|order|save|book|reserve|enter|apply|"
-    r"register|subscribe|upgrade|discover|learn more|find out more|don'?t miss|limited time|act now|"
-    r"click here|tap here|use (the )?code)\b",
-    regex.I,
-)
-_PROMO_WORDS = regex.compile(
-    r"\b(free|exclusive|offer|deal|discount|trial|limited|members?(hip)?|seat|access|\d+% off|promo|code|"
-    r"coupon|today|now|bonus|premium|sale|spots?|giveaway|webinar|course|community)\b",
-    regex.I,
-)
-
-
-def _promo(text: str, block: Block) -> bool:
-    t = text.strip(" *_")
-    if not _PROMO_START.match(t) or is_reported_speech(t):
-        return False
-    hits = len(_PROMO_WORDS.findall(t))
-    return hits >= 2 or (hits >= 1 and block.emphasis)
-
-
-promo = line_rule(
-    "promo", "Promotional one-liners: '*Claim your free seat …*', 'Get 50% off today'.", max_words=35
-)(_promo)
 
 _PITCH = regex.compile(r"^(?:\p{Lu}[\p{L}'’&.-]*|&|and|of|for|the)(?: (?:\p{Lu}[\p{L}'’&.-]*|&|and|of|for|the)){0,5} [–—-] \S")
 
 
-class ProductPitch(Rule):
+
+
+def _looks_like_pitch(b: Block) -> bool:
+    return b.decision is None and words(b.text) <= 30 and bool(_PITCH.match(b.text)) and not is_reported_speech(b.text)
+
+
+@document_rule(
+    "product_pitch",
+    "Runs of sponsored product lines after the story: 'Aluminum Wire – Build, snare, or bind …'.",
+    example='The storm surge reached the old harbour wall shortly after midnight, residents said.\n\nStorm Lantern – Bright light for long power cuts\nDry Bag Set – Keeps papers safe in a flood\n',
+)
+def product_pitch(doc: Document, name: str) -> None:
     """Runs of 'Product Name – short pitch' lines after the article (affiliate ads).
 
     One such line could be a body sentence; two or more in a row, at the end
     of the story (no prose after them), are a product list.
     """
-
-    def __init__(self) -> None:
-        super().__init__(
-            "product_pitch",
-            "Runs of sponsored product lines after the story: 'Aluminum Wire – Build, snare, or bind …'.",
-            lambda b, d, i: False,
-        )
-
-    @staticmethod
-    def _looks(b: Block) -> bool:
-        return b.decision is None and words(b.text) <= 30 and bool(_PITCH.match(b.text)) and not is_reported_speech(b.text)
-
-    def apply(self, doc: Document) -> None:
-        blocks = doc.blocks
-        n = len(blocks)
-        # The first undropped prose block at or after `prose_from` is at
-        # `prose_at` (n: none), as last looked up. Runs only drop blocks
-        # before the next run starts, so for a later run ending at j with
-        # prose_from <= j <= prose_at the answer still holds: every block is
-        # looked at once however many runs there are.
-        prose_from, prose_at = n + 1, n
-        i = 0
-        while i < n:
-            if not self._looks(blocks[i]):
-                i += 1
-                continue
-            j = i
-            while j < n and (self._looks(blocks[j]) or blocks[j].decision == DROP and j > i):
-                j += 1
-            run = [b for b in blocks[i:j] if b.decision is None]
-            if not prose_from <= j <= prose_at:
-                k = j
-                while k < n and (blocks[k].decision == DROP or not _prose(blocks[k])):
-                    k += 1
-                prose_from, prose_at = j, k
-            later_prose = prose_at < n  # any(_prose(b) for b in blocks[j:] if b.decision != DROP)
-            if len(run) >= 2 and not later_prose:
-                for b in run:
-                    b.drop(self.name)
-            i = j
-
-
-product_pitch = ProductPitch()
-
-RULES = [advertisement, related_link, teaser_min_read, teaser_section, promo, affiliate_disclosure, product_pitch]
+    blocks = doc.blocks
+    n = len(blocks)
+    # The first undropped prose block at or after `prose_from` is at
+    # `prose_at` (n: none), as last looked up. Runs only drop blocks
+    # before the next run starts, so for a later run ending at j with
+    # prose_from <= j <= prose_at the answer still holds: every block is
+    # looked at once however many runs there are.
+    prose_from, prose_at = n + 1, n
+    i = 0
+    while i < n:
+        if not _looks_like_pitch(blocks[i]):
+            i += 1
+            continue
+        j = i
+        while j < n and (_looks_like_pitch(blocks[j]) or blocks[j].decision == DROP and j > i):
+            j += 1
+        run = [b for b in blocks[i:j] if b.decision is None]
+        if not prose_from <= j <= prose_at:
+            k = j
+            while k < n and (blocks[k].decision == DROP or not _prose(blocks[k])):
+                k += 1
+            prose_from, prose_at = j, k
+        later_prose = prose_at < n  # any(_prose(b) for b in blocks[j:] if b.decision != DROP)
+        if len(run) >= 2 and not later_prose:
+            for b in run:
+                b.drop(name)
+        i = j
