@@ -298,8 +298,7 @@ def _shifted(cols: np.ndarray, off: int) -> np.ndarray:
 
 def _window_means(cols: np.ndarray, windows) -> list[np.ndarray]:
     """Mean of each column over rows i-w..i+w (clipped), for each w; one running
-    sum serves every window (cumsum adds in order, column by column, so the sums
-    are those of a 1-D cumsum of each column)."""
+    sum per column serves every window."""
     n = len(cols)
     c = np.zeros((n + 1, cols.shape[1]))
     np.cumsum(cols, axis=0, out=c[1:])
