@@ -13,8 +13,9 @@ context or as boundary cues.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 KEEP = "keep"
 DROP = "drop"
@@ -78,7 +79,8 @@ class Removal:
     score: float | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        return {"reason": self.reason, "text": self.text, "start": self.start, "end": self.end, "score": self.score}
+        return {"reason": self.reason, "text": self.text, "start": self.start, "end": self.end,
+                "score": self.score}
 
 
 @dataclass
@@ -127,7 +129,9 @@ class Document:
 
     def removal_counts(self, removals: list[Removal] | None = None) -> dict[str, int]:
         """Removals per reason (of ``removals``, when the caller already has them)."""
-        return dict(sorted(Counter(r.reason for r in (self.removals() if removals is None else removals)).items()))
+        if removals is None:
+            removals = self.removals()
+        return dict(sorted(Counter(r.reason for r in removals).items()))
 
     def as_record(self, *, with_removals: bool = False, text_field: str = "text",
                   removals: list[Removal] | None = None) -> dict[str, Any]:

@@ -6,14 +6,12 @@ stories after a dateline) is what cleaner's rules remove. So trafilatura
 runs first, tuned for recall (``favor_recall``, no comments), and the
 pipeline runs on its text with the documents marked ``extracted_by``: the
 rules and the cue-based story cuts apply, the block model and the run
-search for pasted stories do not. Measured on the development corpus
-(2026-11-25): on the dev pages where trafilatura alone scores F1 ≥ 0.8,
-rules only score 0.968 against 0.960 with the model (which gained 0.004 of
-precision for 0.020 of recall); on all 77 dev pages 0.938 against 0.934;
-on the train pages, where the model had seen these pages' text, 0.939
-against 0.943. The model was trained to find an article inside a whole
-page, and on text that already is the article its drops are mostly
-article. Leaving it out also makes HTML mode about a fifth faster.
+search for pasted stories do not. Why: the model was trained to find an
+article inside a whole page, and on text that already is the article its
+drops are mostly article, so on extractor output it costs far more recall
+than it wins in precision, where the rules remove what trafilatura leaves
+without touching the article. Leaving it out also makes HTML mode faster.
+(Scores per input kind, HTML included: models/MODEL_CARD.md.)
 
 Safety: bytes are decoded by BOM, then UTF-8, then the declared charset,
 then detection, so bad bytes never crash. The page is parsed once with an
@@ -37,6 +35,14 @@ from .normalize import decode_bytes
 
 MAX_HTML_BYTES = 50_000_000
 MAX_TREE_SIZE = 500_000  # elements; trafilatura gives up on larger trees
+# A page declares its charset in its head, before any content: 4 KB holds it on
+# real pages, and decoding the rest to look further would need the charset.
+_DECLARATION_BYTES = 4096
+# DTDs and entity declarations are looked for in the first 200,000 characters
+# only, so that a large page is not scanned whole twice: a DOCTYPE comes first
+# on a page, and one hidden later meets a parser that loads no DTD and fetches
+# nothing anyway.
+_DECLARATIONS_WITHIN = 200_000
 _META_CHARSET = regex.compile(
     rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]{1,40})""", regex.I
 )
@@ -50,7 +56,7 @@ META_FIELDS = ("title", "url", "date", "author", "sitename")
 
 def declared_charset(data: bytes) -> str | None:
     """The charset a page declares in its first 4 KB (``<meta charset>`` or XML declaration)."""
-    head = data[:4096]
+    head = data[:_DECLARATION_BYTES]
     m = _META_CHARSET.search(head) or _XML_ENCODING.search(head)
     return m.group(1).decode("ascii", "replace") if m else None
 
@@ -72,7 +78,7 @@ def parse_html(html: str):
         raise InputError(f"HTML too large ({len(html):,} characters > {MAX_HTML_BYTES:,})", "HTML too large")
     # DTDs and entity declarations have no business in a web page; they are how
     # XXE and entity-expansion bombs get in. Drop them before parsing.
-    if "<!" in html[:200_000]:
+    if "<!" in html[:_DECLARATIONS_WITHIN]:
         html = _ENTITY_DECL.sub("", _DOCTYPE.sub("", html, count=1))
     parser = lxml_html.HTMLParser(
         no_network=True, huge_tree=False, remove_comments=True, remove_pis=True, collect_ids=False,
@@ -104,10 +110,10 @@ def page_metadata(tree) -> dict[str, Any]:
     trafilatura's own ``extract_metadata`` also collects categories, tags and
     a licence and, when no meta tag names an author, searches the whole page
     for a byline: together three quarters of its metadata time on news pages,
-    for fields the record does not carry or rarely gets (the byline search
-    found an author on 62 of our 452 pages). This runs trafilatura's steps for
+    for fields the record does not carry or rarely gets (few news pages
+    name an author only in a byline). This runs trafilatura's steps for
     the five fields the record carries, in trafilatura's order (meta tags,
-    JSON-LD, then the page) and with its clean-up, so the figures are
+    JSON-LD, then the page) and with its clean-up, so the values are
     trafilatura's; the author comes from meta tags and JSON-LD only.
     """
     from htmldate import find_date

@@ -33,13 +33,26 @@ def normalize_text(text: str) -> str:
     return _CONTROL.sub(" ", text)  # a space, not nothing: never glue two words into a new one
 
 
+# How much of the input the byte-level checks look at: enough for a file's
+# header and a few lines of text, cheap on any size of input.
+HEAD_BYTES = 8192
+# Text has no control bytes but tab, newline and their kind; a tenth of them
+# in the head is binary (a random byte is one of the 27 others one time in ten).
+BINARY_CONTROL_SHARE = 0.1
+# UTF-16 without a BOM, as shares of the head: NULs in four fifths of its odd
+# (or even) bytes, the high bytes of Latin text, and in a tenth at most of the
+# others.
+UTF16_NUL_SHARE = 0.4
+UTF16_OTHER_NUL_SHARE = 0.05
+
+
 def looks_binary(data: bytes) -> bool:
     """True when a byte string is clearly not text (images, archives, executables).
 
     A fast look at the raw bytes; :func:`decode_bytes` also checks the
     decoded text (see :func:`not_text_share`), which random bytes cannot pass.
     """
-    head = data[:8192]
+    head = data[:HEAD_BYTES]
     if not head:
         return False
     if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
@@ -50,17 +63,17 @@ def looks_binary(data: bytes) -> bool:
         # noise to strip; many NULs anywhere else mean binary.
         if _utf16_without_bom(head):
             return False
-        if nuls > max(2, len(head) // 100):
+        if nuls > max(2, len(head) // 100):  # a stray NUL or two, or one in a hundred bytes, is noise
             return True
     control = len(head) - len(head.translate(None, _CONTROL_BYTES))
-    return control > len(head) * 0.1
+    return control > len(head) * BINARY_CONTROL_SHARE
 
 
 def _utf16_without_bom(head: bytes) -> str | None:
     even, odd = head[0::2].count(0), head[1::2].count(0)
-    if odd > len(head) * 0.4 and even < len(head) * 0.05:
+    if odd > len(head) * UTF16_NUL_SHARE and even < len(head) * UTF16_OTHER_NUL_SHARE:
         return "utf-16-le"
-    if even > len(head) * 0.4 and odd < len(head) * 0.05:
+    if even > len(head) * UTF16_NUL_SHARE and odd < len(head) * UTF16_OTHER_NUL_SHARE:
         return "utf-16-be"
     return None
 
@@ -77,6 +90,8 @@ _CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or b > 13)
 _NOT_TEXT = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\p{Cn}\p{Co}\p{Cs}\ufffd]")
 NOT_TEXT_SHARE = 0.05
 _SAMPLE = 16_384  # characters per sampled window: start, middle, end
+# Charset detection reads this much: its guess settles long before, and it is slow.
+_DETECT_BYTES = 200_000
 
 
 def not_text_share(text: str) -> float:
@@ -113,7 +128,7 @@ def _decode(data: bytes, declared: str | None) -> str:
         return data.decode("utf-16", errors="replace")
     if looks_binary(data):
         raise DecodeError("not text (binary data)")
-    if 0 in data[:8192] and (utf16 := _utf16_without_bom(data[:8192])):
+    if 0 in data[:HEAD_BYTES] and (utf16 := _utf16_without_bom(data[:HEAD_BYTES])):
         return data.decode(utf16, errors="replace")
     try:
         return data.decode("utf-8")
@@ -126,7 +141,7 @@ def _decode(data: bytes, declared: str | None) -> str:
             pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[:200_000]).best()
+    best = from_bytes(data[:_DETECT_BYTES]).best()
     if best is None:
         raise DecodeError("not text (no text encoding fits it)")
     return data.decode(best.encoding, errors="replace")

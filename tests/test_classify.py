@@ -10,20 +10,31 @@ import pytest
 
 from cleaner import Cleaner
 from cleaner.classify.features import document_features, feature_names
-from cleaner.devtools.labels import GoldIndex
-from cleaner.classify.model import CARD_NAME, DEFAULT_MODEL, ModelError, file_sha256, load_model, pinned_hashes, save_model
+from cleaner.classify.model import (
+    CARD_NAME,
+    DEFAULT_MODEL,
+    ModelError,
+    file_sha256,
+    load_model,
+    pinned_hashes,
+    save_model,
+)
 from cleaner.classify.sequence import viterbi
+from cleaner.devtools.labels import GoldIndex
 from cleaner.pipeline import Pipeline, RuleStage, TitleStage
 
 from .conftest import seed
 
 ARTICLE = """# Council approves new budget for city parks
 
-The city council voted on Tuesday to approve a budget that will fund repairs in all of the city's parks, after months of debate about how the money should be spent.
+The city council voted on Tuesday to approve a budget that will fund repairs in all of the city's \
+parks, after months of debate about how the money should be spent.
 
-Officials said the work would begin in the spring and would be finished before the end of the year, weather permitting, with the largest parks first.
+Officials said the work would begin in the spring and would be finished before the end of the year, \
+weather permitting, with the largest parks first.
 
-Residents who spoke at the meeting welcomed the decision, although several of them asked for more money for playgrounds in the poorer districts of the city.
+Residents who spoke at the meeting welcomed the decision, although several of them asked for more \
+money for playgrounds in the poorer districts of the city.
 
   * [Five things to do in the city this weekend](https://example.com/a)
   * [Local team wins the cup again after extra time](https://example.com/b)
@@ -58,7 +69,8 @@ def test_features_tell_prose_from_menus():
 
 
 def test_labels_follow_the_gold_body():
-    gold = GoldIndex("The city council voted on Tuesday to approve a budget. Officials said the work would begin.")
+    gold = GoldIndex("The city council voted on Tuesday to approve a budget. "
+                     "Officials said the work would begin.")
     assert gold.label("The city council voted on Tuesday to approve a budget.") == 1
     assert gold.label("Privacy Policy Terms of Use Contact Us") == 0
     assert gold.label("Officials said") == 1  # short: contiguous words of the gold
@@ -82,7 +94,8 @@ def test_default_model_is_pinned_and_loads():
 
 def test_unpinned_model_is_refused_unless_trusted(tmp_path):
     copy = tmp_path / "other.json"
-    save_model(dataclasses.replace(load_model("default"), meta={"note": "a copy"}), copy)  # other bytes: another hash
+    # other bytes: another hash
+    save_model(dataclasses.replace(load_model("default"), meta={"note": "a copy"}), copy)
     assert file_sha256(copy) != file_sha256(DEFAULT_MODEL)
     with pytest.raises(ModelError, match="not pinned"):
         load_model(copy)

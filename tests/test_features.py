@@ -1,103 +1,107 @@
-"""The vectorised block features equal a plain per-block computation (hypothesis).
+"""Block features: named values on a small document, and recorded matrices.
 
 ``document_features`` counts character classes through a code-point table and
 cuts words out of one casefolded string per document (see
-``cleaner/classify/features.py``). The reference below is the straightforward
-version it replaced, one regex call per count and per block; the two must give
-bit-identical matrices on any text, not only on news: odd whitespace
-(``\\x1c``, ``\\u2028``), combining marks, ``İ``, ``ß``, final sigma, lone
-surrogates, astral characters, dates and sentence ends glued to quotes.
+``cleaner/classify/features.py``). Its output is held two ways: a readable
+table of named features for a few news-like blocks, and the exact matrices
+(digests of every bit) of synthetic documents full of what trips such
+shortcuts up: odd whitespace (``\\x1c``, ``\\u2028``), combining marks, ``İ``,
+``ß``, final sigma, lone surrogates, astral characters, dates and sentence
+ends glued to quotes (tests/recorded.py makes them; tests/data/features.json
+holds them).
 """
 
 from __future__ import annotations
 
-import math
-
-import numpy as np
-from hypothesis import given, settings, strategies as st
+import json
 
 from cleaner.classify import features as F
-from cleaner.document import DROP, KEEP, Block, Document
+from cleaner.classify import textscan
+from cleaner.document import DROP, Block, Document
+
+from . import recorded
+from .conftest import ROOT
+
+_BLOCKS = [  # text, kind, decision, links, link characters
+    ("Council will fund repairs", "heading", None, 0, 0),
+    ("The council said on Tuesday that it will fund repairs, and the work starts soon.", "paragraph", None, 0,
+     0),
+    ("Home | News | Sport", "list_item", None, 3, 15),
+    ("© 2024 Example Media. All rights reserved.", "paragraph", None, 0, 0),
+    ("Sign up for our NEWSLETTER. Read more", "paragraph", None, 1, 9),
+    ("Published 12/05/2020:", "paragraph", None, 0, 0),
+    ("Menu", "paragraph", DROP, 1, 4),
+]
+# Every non-zero block feature of each block above, rounded to 4 places.
+_EXPECTED = [
+    {"log_chars": 3.2581, "log_words": 1.6094, "mean_word_len": 5.5, "stop_ratio": 0.5, "stop_ratio_en": 0.5,
+     "upper_start_ratio": 0.25, "allcaps_ratio": 0.0455, "in_title": 1.0, "kind_heading": 1.0},
+    {"log_chars": 4.3944, "log_words": 2.7726, "sentences": 1.0, "mean_word_len": 4.2667,
+     "ends_sentence": 1.0, "punct_ratio": 0.025, "comma_per_word": 0.0667, "stop_ratio": 0.6667,
+     "stop_ratio_en": 0.6667, "upper_start_ratio": 0.1333, "allcaps_ratio": 0.0312, "kind_paragraph": 1.0},
+    {"log_chars": 2.9957, "log_words": 1.3863, "mean_word_len": 4.3333, "punct_ratio": 0.1053,
+     "stop_ratio": 0.6667, "stop_ratio_en": 0.3333, "upper_start_ratio": 1.0, "allcaps_ratio": 0.2308,
+     "link_density": 0.7895, "links": 3.0, "separator_ratio": 0.5, "action_words": 0.25,
+     "kind_list_item": 1.0},
+    {"log_chars": 3.7612, "log_words": 1.9459, "sentences": 2.0, "mean_word_len": 5.5, "ends_sentence": 1.0,
+     "punct_ratio": 0.0714, "stop_ratio": 0.3333, "stop_ratio_en": 0.1667, "upper_start_ratio": 0.5,
+     "allcaps_ratio": 0.1034, "digit_ratio": 0.0952, "copyright": 1.0, "kind_paragraph": 1.0},
+    {"log_chars": 3.6376, "log_words": 2.0794, "sentences": 1.0, "mean_word_len": 4.2857,
+     "punct_ratio": 0.027, "stop_ratio": 0.4286, "stop_ratio_en": 0.4286, "upper_start_ratio": 0.4286,
+     "allcaps_ratio": 0.4, "link_density": 0.2432, "links": 1.0, "action_words": 0.375,
+     "kind_paragraph": 1.0},
+    {"log_chars": 3.091, "log_words": 1.6094, "mean_word_len": 4.25, "ends_colon": 1.0, "punct_ratio": 0.1429,
+     "stop_ratio": 0.25, "stop_ratio_en": 0.25, "upper_start_ratio": 0.25, "allcaps_ratio": 0.1111,
+     "digit_ratio": 0.381, "separator_ratio": 0.4, "date_like": 1.0, "kind_paragraph": 1.0},
+    # decided by a rule: only what its neighbours and the document features read
+    {"log_chars": 1.6094, "log_words": 0.6931, "link_density": 1.0, "rule_drop": 1.0, "kind_paragraph": 1.0},
+]
+# Context and document features of the second block.
+_EXPECTED_CONTEXT = {
+    "log_words@-1": 1.6094, "stop_ratio@-1": 0.5, "kind_heading@-1": 1.0, "log_words@+1": 1.3863,
+    "link_density@+1": 0.7895, "kind_list_item@+1": 1.0, "ends_sentence@+2": 1.0, "punct_ratio@+3": 0.027,
+    "log_words@-2": 0.0, "log_words~2": 1.9286, "stop_ratio~2": 0.5417, "link_density~5": 0.2904,
+    "rule_drop~12": 0.1429, "doc_log_blocks": 2.0794, "doc_log_words": 3.7136, "doc_link_density": 0.1228,
+    "doc_markdown": 1.0, "words_vs_max": 1.0, "doc_stop_ratio": 0.5, "doc_sentence_share": 0.525,
+    "doc_rule_drop_share": 0.1429, "doc_short_share": 0.5714, "doc_indented_share": 0.0,
+    "doc_mean_log_words": 1.728, "prose_after": 0.0, "prose_gap_before": 0.0,
+}
 
 
-def _row_reference(block, words, lower, key, title_key, seen, stop_all, stop_en):
-    text = block.text
-    n_chars, n_words = len(text), len(words)
-    row = [0.0] * F._N_BLOCK
-    stripped = text.rstrip()
-    row[0] = math.log1p(n_chars)
-    row[1] = math.log1p(n_words)
-    row[4] = 1.0 if stripped.endswith((".", "!", "?", '."', ".”", "?”", "!”", ".'", ")", "…")) else 0.0
-    row[6] = len(F._PUNCT.findall(text)) / n_chars if n_chars else 0.0
-    row[8] = sum(1 for w in lower if w in stop_all) / n_words if n_words else 0.0
-    row[13] = min(block.link_chars / n_chars, 1.0) if n_chars else (1.0 if block.links else 0.0)
-    row[20] = min(block.indent, 40)
-    row[24] = 1.0 if block.decision == DROP else 0.0
-    row[25] = 1.0 if block.decision == KEEP else 0.0
-    row[27 + F._KIND_INDEX.get(block.kind, 0)] = 1.0
-    if block.decision is not None:  # decided blocks are context only
-        return row
-    digits = len(F._DIGIT.findall(text))
-    row[2] = min(len(F._SENTENCE_END.findall(text)), 20)
-    row[3] = (sum(len(w) for w in words) / n_words) if n_words else 0.0
-    row[5] = 1.0 if stripped.endswith(":") else 0.0
-    row[7] = text.count(",") / n_words if n_words else 0.0
-    row[9] = sum(1 for w in lower if w in stop_en) / n_words if n_words else 0.0
-    row[10] = len(F._UPPER_START.findall(text)) / n_words if n_words else 0.0
-    row[11] = len(F._UPPER.findall(text)) / ((sum(map(len, words)) - digits) or 1)
-    row[12] = digits / n_chars if n_chars else 0.0
-    row[14] = min(block.links, 20)
-    row[15] = len(F._SEPARATOR.findall(text)) / (n_words + 1)
-    row[16] = 1.0 if digits and (F._DATE_NUMERIC.search(text) or F._DATE_MONTH.search(key)) else 0.0
-    row[17] = 1.0 if ("©" in text or "copyright" in key or "all rights reserved" in key or "(c)" in text or "(C)" in text) else 0.0
-    row[18] = F._action_count(lower) / (n_words + 1)
-    row[19] = 1.0 if block.emphasis else 0.0
-    row[21] = block.level
-    row[22] = min(len(block.inline_removals), 10)
-    row[23] = 1.0 if key and seen.get(key, 0) > 1 else 0.0
-    row[26] = 1.0 if title_key and key == title_key else 0.0
-    return row
+def _news_document() -> Document:
+    blocks = [Block(text=t, start=0, end=len(t), kind=k, decision=d, links=n, link_chars=c)
+              for t, k, d, n, c in _BLOCKS]
+    return Document(blocks=blocks, title="Council will fund repairs")
 
 
-def _block_columns_reference(doc: Document) -> np.ndarray:
-    stop_all, stop_en = F.stopwords()
-    tokens = [F._WORD.findall(b.text) for b in doc.blocks]
-    lowers = [[w.casefold() for w in t] for t in tokens]
-    keys = [" ".join(lw) for lw in lowers]
-    seen: dict[str, int] = {}
-    for k in keys:
-        if k:
-            seen[k] = seen.get(k, 0) + 1
-    title_key = " ".join(w.casefold() for w in F._WORD.findall(doc.title or ""))
-    return np.array([_row_reference(b, t, lw, k, title_key, seen, stop_all, stop_en)
-                     for b, t, lw, k in zip(doc.blocks, tokens, lowers, keys)], dtype=np.float64)
+def test_named_features_of_news_blocks():
+    matrix = F.document_features(_news_document())
+    names = F.feature_names()
+    assert matrix.shape == (len(_BLOCKS), len(names))
+    for row, expected in zip(matrix, _EXPECTED, strict=True):
+        got = {n: round(float(v), 4) for n, v in zip(names[: len(F.BLOCK_FEATURES)], row, strict=False) if v}
+        assert got == expected
+    second = dict(zip(names, matrix[1].tolist(), strict=True))
+    assert {n: round(second[n], 4) for n in _EXPECTED_CONTEXT} == _EXPECTED_CONTEXT
 
 
-_ODD = list(".!?…\"'”’)],;:|•·»›>/©()cC-_") + ["\n", "\r", "\t", " ", "\xa0", "\x1c", "\x1f", "\x85", "\u2028", "\u3000",
-       "é", "É", "ß", "İ", "ı", "ﬁ", "Σ", "ς", "ǅ", "٣", "\u0301", "\u200d", "\ud800", "𝐀", "😀", "Ⅻ", "0", "7"]
-_WORDS = ["copyright", "All rights reserved", "(c)", "Sign up", "log in", "Read more", "ADVERTISEMENT", "click", "the",
-          "and", "der", "la", "12/05/2020", "2020-01-02", "Jan 5 2020", "Mr. Smith.", 'said."', "end.”", "ok?”", "wow!)"]
-_text = st.lists(st.one_of(st.sampled_from(_WORDS), st.sampled_from(_ODD), st.text(max_size=6)), max_size=30).map(" ".join)
-_block = st.builds(
-    lambda text, kind, decision, links, emphasis, indent, removals: Block(
-        text=text, start=0, end=len(text), kind=kind, decision=decision, links=links,
-        link_chars=min(links * 7, len(text) + 3), emphasis=emphasis, indent=indent, inline_removals=[("image", "x")] * removals),
-    _text, st.sampled_from(F.KINDS + ("other",)), st.sampled_from([None, None, KEEP, DROP]), st.integers(0, 25),
-    st.booleans(), st.sampled_from([0, 2, 50]), st.integers(0, 12),
-)
+def test_feature_names_are_the_model_s():
+    # the model file stores the feature names in order, and a model whose list differs is refused at load
+    stored = json.loads((ROOT / "models" / "block-model.json").read_text(encoding="utf-8"))
+    assert stored["fields"]["features"] == F.feature_names()
 
 
-@settings(max_examples=300)
-@given(st.lists(_block, min_size=1, max_size=12), st.one_of(st.none(), _text))
-def test_block_columns_equal_the_per_block_reference(blocks, title):
-    doc = Document(blocks=blocks, title=title)
-    fast = F.document_features(doc)[:, : F._N_BLOCK]
-    assert fast.tobytes() == _block_columns_reference(doc).tobytes()
+def test_features_as_recorded():
+    cases = recorded.load("features")
+    assert len(cases) >= 100
+    changed = [i for i, (spec, want) in enumerate(cases)
+               if recorded.feature_digest(F.document_features(recorded.feature_document(spec))) != want]
+    assert not changed, f"feature matrices of documents {changed[:10]} differ from the recording"
 
 
 def test_class_table_agrees_with_the_patterns_on_their_characters():
-    # every character the corpus tests touch most, and a spread over all of Unicode
-    chars = "".join(_ODD) + "".join(map(chr, range(0, 0x110000, 97)))
-    cls = F._char_classes(F._code_points(chars))
-    for bit, pattern in F._CLASSES:
+    # every character the recorded documents lean on, and a spread over all of Unicode
+    chars = "".join(recorded.ODD) + "".join(map(chr, range(0, 0x110000, 97)))
+    cls, _ = textscan.char_classes(textscan.code_points(chars))
+    for bit, pattern in textscan.CLASSES:
         assert [bool(c & bit) for c in cls] == [bool(pattern.fullmatch(ch)) for ch in chars]

@@ -18,7 +18,8 @@ from .conftest import ARTICLES
 
 BODY = " ".join(
     f"Paragraph {i}: the council met on Tuesday and voted to repair the old bridge over the river, "
-    "which engineers said had become unsafe after the winter floods damaged its foundations." for i in range(6)
+    "which engineers said had become unsafe after the winter floods damaged its foundations."
+    for i in range(6)
 )
 PAGE = f"""<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>Council votes to repair the bridge | Example News</title>
@@ -78,7 +79,8 @@ def test_html_is_detected_in_clean_documents_and_explicit_format_works():
 
 
 def test_declared_charset_is_used_for_legacy_pages():
-    page = PAGE.replace('charset="utf-8"', 'charset="windows-1252"').replace("Paragraph 0:", "Café Müller’s report:")
+    page = PAGE.replace('charset="utf-8"', 'charset="windows-1252"')
+    page = page.replace("Paragraph 0:", "Café Müller’s report:")
     data = page.encode("cp1252")
     assert declared_charset(data) == "windows-1252"
     assert "Café Müller’s report" in cleaner.clean_html(data)
@@ -103,8 +105,9 @@ def test_external_entities_are_never_resolved(tmp_path):
 
 
 def test_entity_expansion_bomb_is_harmless():
-    lol = "".join(f'<!ENTITY lol{i} "{"&lol%d;" % (i - 1) * 10}">' for i in range(1, 10))
-    page = f'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol0 "lol">{lol}]><html><body><p>&lol9; {BODY}</p></body></html>'
+    lol = "".join(f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10))
+    page = (f'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol0 "lol">{lol}]>'
+            f'<html><body><p>&lol9; {BODY}</p></body></html>')
     started = time.monotonic()
     text = cleaner.clean_html(page)
     assert time.monotonic() - started < 30  # generous: a bomb would not finish at all
@@ -117,7 +120,9 @@ def test_deeply_nested_and_malformed_html_gives_a_result_or_a_clean_error():
         cleaner.clean_html(deep)
     except InputError as exc:
         assert "HTML" in str(exc)
-    for junk in ("<html><body><p>unclosed <b>bold <i>both", "<<<>>></p></div><html", "<html>\x00\x01\x02</html>", ""):
+    junks = ("<html><body><p>unclosed <b>bold <i>both", "<<<>>></p></div><html", "<html>\x00\x01\x02</html>",
+             "")
+    for junk in junks:
         assert isinstance(cleaner.clean_html(junk), str)
 
 
@@ -146,7 +151,7 @@ def test_cli_cleans_html_files_and_jsonl_html_records(tmp_path):
 def test_cleaner_beats_trafilatura_alone_on_dev_pages():
     from cleaner.devtools.quality import evaluate_html, trafilatura_html
 
-    rows = {r.system: r.report for r in evaluate_html(
-        {"trafilatura": trafilatura_html, "cleaner": cleaner.Cleaner().clean_html}, "dev", ARTICLES, limit=40)}
+    systems = {"trafilatura": trafilatura_html, "cleaner": cleaner.Cleaner().clean_html}
+    rows = {r.system: r.report for r in evaluate_html(systems, "dev", ARTICLES, limit=40)}
     assert rows["cleaner"].precision > rows["trafilatura"].precision
     assert rows["cleaner"].f1 > rows["trafilatura"].f1

@@ -50,7 +50,7 @@ def test_every_seed_document_with_every_removal_marked(seed_report):
     assert [d["id"] for d in data["documents"]] == [d.id for d in expected_docs]
     counts = {r["name"]: r["count"] for r in data["reasons"]}
     total: dict[str, int] = {}
-    for doc, shown in zip(expected_docs, data["documents"]):
+    for doc, shown in zip(expected_docs, data["documents"], strict=True):
         assert shown["counts"] == doc.removal_counts()
         marked = {m[2] for m in shown["marks"]}
         for removal in doc.removals():
@@ -71,7 +71,8 @@ def test_every_seed_document_with_every_removal_marked(seed_report):
 
 
 def test_page_fetches_nothing_and_escapes_document_text():
-    doc_text = 'Headline\n\nA body line with </script><img src="https://evil.example/x.png"> in it, said the report.\n'
+    doc_text = ('Headline\n\nA body line with </script><img src="https://evil.example/x.png"> in it, '
+                "said the report.\n")
     docs = Cleaner(model=None).clean_documents(doc_text, source="a.txt")
     report = Report(inputs=1)
     report.add(docs, doc_text)
@@ -85,7 +86,8 @@ def test_page_fetches_nothing_and_escapes_document_text():
 
 def test_unknown_reasons_have_descriptions():
     described = reason_descriptions()
-    for reason in ("title", "source_url", "duplicate_title", "off_topic", "boilerplate", "orphan_heading", "leading_labels"):
+    for reason in ("title", "source_url", "duplicate_title", "off_topic", "boilerplate", "orphan_heading",
+                   "leading_labels"):
         assert described[reason]
 
 
@@ -106,7 +108,8 @@ def test_paint_gives_ordered_disjoint_marks_innermost_first(raw):
 
 
 def test_document_marks_cover_inline_removals():
-    text = "Headline\n\nThe mayor spoke at noon ![a crowd](https://img.example/x.jpg) and left early, officials said.\n"
+    text = ("Headline\n\nThe mayor spoke at noon ![a crowd](https://img.example/x.jpg) and left early, "
+            "officials said.\n")
     [doc] = Cleaner(model=None).clean_documents(text, source="a.txt")
     lo, hi, marks = document_marks(doc, text)
     assert any(m[2] == "image" and text[lo:hi][m[0]:m[1]].startswith("![a crowd]") for m in marks)
@@ -114,8 +117,9 @@ def test_document_marks_cover_inline_removals():
 
 def test_report_reads_jsonl_and_names_bad_records(tmp_path):
     src = tmp_path / "in.jsonl"
-    src.write_text(json.dumps({"text": "Headline\n\nBy Jane Example\n\nThe council met on Monday to agree the budget, members said."})
-                   + "\n{bad json\n", encoding="utf-8")
+    record = {"text": "Headline\n\nBy Jane Example\n\nThe council met on Monday to agree the budget, "
+                      "members said."}
+    src.write_text(json.dumps(record) + "\n{bad json\n", encoding="utf-8")
     out = tmp_path / "r.html"
     result = CliRunner().invoke(main, ["report", str(src), "-o", str(out)])
     assert result.exit_code == 1
@@ -127,10 +131,11 @@ def test_report_reads_jsonl_and_names_bad_records(tmp_path):
 
 def test_report_caps_documents_but_counts_all(tmp_path):
     for k in range(3):
-        (tmp_path / f"{k}.txt").write_text(f"Headline {k}\n\nBy Jane Example\n\nThe council met on Monday, members said.\n",
-                                           encoding="utf-8")
+        text = f"Headline {k}\n\nBy Jane Example\n\nThe council met on Monday, members said.\n"
+        (tmp_path / f"{k}.txt").write_text(text, encoding="utf-8")
     out = tmp_path / "out" / "r.html"
-    result = CliRunner().invoke(main, ["report", str(tmp_path), "-o", str(out), "--max-documents", "2", "--model", "none"])
+    result = CliRunner().invoke(main, ["report", str(tmp_path), "-o", str(out), "--max-documents", "2",
+                                       "--model", "none"])
     assert result.exit_code == 0, result.output
     page = out.read_text(encoding="utf-8")
     data = _page_data(page)
@@ -159,7 +164,8 @@ def test_report_in_a_real_browser(seed_report):
         browser = p.chromium.launch(executable_path=exe, args=["--no-sandbox"], headless=True)
         try:
             page = browser.new_page()
-            page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None)
+            page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}")
+                    if m.type in ("error", "warning") else None)
             page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
             page.on("request", lambda r: requests.append(r.url))
             page.goto(seed_report.as_uri())
@@ -172,14 +178,16 @@ def test_report_in_a_real_browser(seed_report):
             marked = page.eval_on_selector_all("del.rm", "els => els.map(e => [e.dataset.reason, e.title])")
             assert marked and all(title.startswith(reason) for reason, title in marked)
             # strike-through in the reason's colour
-            style = page.eval_on_selector("del.rm", "e => [getComputedStyle(e).textDecorationLine, getComputedStyle(e).color]")
+            style = page.eval_on_selector(
+                "del.rm", "e => [getComputedStyle(e).textDecorationLine, getComputedStyle(e).color]")
             assert "line-through" in style[0]
             # a reason chosen in the filter hides the other reasons and the documents without it
             reasons = [r["name"] for r in data["reasons"]]
             choice = reasons[-1]
             page.select_option("#reason-filter", choice)
             shown_marks = page.eval_on_selector_all(
-                "del.rm", "els => els.filter(e => getComputedStyle(e).display !== 'none').map(e => e.dataset.reason)")
+                "del.rm",
+                "els => els.filter(e => getComputedStyle(e).display !== 'none').map(e => e.dataset.reason)")
             assert shown_marks and set(shown_marks) == {choice}
             shown_docs = page.eval_on_selector_all("article.doc", "els => els.map(e => e.dataset.id)")
             assert shown_docs == [d["id"] for d in data["documents"] if choice in d["counts"]]
@@ -197,7 +205,8 @@ def test_report_in_a_real_browser(seed_report):
 def test_thousand_document_report_pages_and_collapses(tmp_path):
     exe, sync_api = _browser()
     body = "The council met on Monday to agree the budget for the coming year, members said. " * 60
-    docs_text = [f"Headline {k}\n\nBy Jane Example\n\n{body}\n\nAdvertisement\n\n{body}\n" for k in range(1000)]
+    docs_text = [f"Headline {k}\n\nBy Jane Example\n\n{body}\n\nAdvertisement\n\n{body}\n"
+                 for k in range(1000)]
     report = Report(inputs=1000)
     cleaner = Cleaner(model=None, off_topic="keep")
     for k, text in enumerate(docs_text):

@@ -20,7 +20,24 @@ from __future__ import annotations
 
 import numpy as np
 
+# A first-stage probability this high is taken as body when the document's
+# confident share and the gaps to confident blocks are counted: high enough
+# that junk rarely reaches it, low enough that most article paragraphs do.
 CONFIDENT = 0.7
+# Where a block is as likely body as not: above it a block adds evidence to
+# the main run and counts as body in doc_block_share_body, below it takes away.
+EVEN_ODDS = 0.5
+# Every block weighs one word more than it has (in the weighted means and
+# shares), so that empty blocks (images, rules) still count.
+BLOCK_WEIGHT = 1.0
+# The main run search gives each block this many words on top of its own, so
+# that a run of short body lines (a list inside the article) adds up to
+# evidence instead of weighing next to nothing.
+RUN_WORD_PRIOR = 3.0
+# Probabilities are held this far from 0 and 1 for the logit, which stays finite.
+LOGIT_EPS = 1e-4
+# p_at_* of a neighbour past either end of the document: no probability can be this.
+NO_NEIGHBOUR = -1.0
 OFFSETS = (-3, -2, -1, 1, 2, 3)
 WINDOWS = (5, 11, 25)
 
@@ -56,13 +73,13 @@ def _window_mean(p: np.ndarray, w: np.ndarray, size: int) -> np.ndarray:
     half = size // 2
     idx = np.arange(n)
     lo, hi = np.clip(idx - half, 0, n), np.clip(idx + half + 1, 0, n)
-    return (cpw[hi] - cpw[lo]) / np.maximum(cw[hi] - cw[lo], 1e-9)
+    return (cpw[hi] - cpw[lo]) / np.maximum(cw[hi] - cw[lo], 1e-9)  # never 0 with BLOCK_WEIGHT; a guard
 
 
 def main_run(p: np.ndarray, w: np.ndarray) -> tuple[int, int]:
     """``(start, end)`` (inclusive) of the span with the most word-weighted
     body evidence: the article's run, tolerant of a few junk blocks inside."""
-    gain = (w + 3.0) * (p - 0.5)
+    gain = (w + RUN_WORD_PRIOR) * (p - EVEN_ODDS)
     best, best_span = 0.0, (0, -1)
     run, start = 0.0, 0
     for i, g in enumerate(gain.tolist()):
@@ -99,9 +116,9 @@ def context_features(p: np.ndarray, words: np.ndarray) -> np.ndarray:
         return np.zeros((0, len(names)))
     p = np.asarray(p, dtype=float)
     w = np.asarray(words, dtype=float)
-    wt = w + 1.0
-    cols: list[np.ndarray] = [p, np.log(np.clip(p, 1e-4, 1 - 1e-4) / np.clip(1 - p, 1e-4, 1))]
-    cols += [_shift(p, o, -1.0) for o in OFFSETS]
+    wt = w + BLOCK_WEIGHT
+    cols: list[np.ndarray] = [p, np.log(np.clip(p, LOGIT_EPS, 1 - LOGIT_EPS) / np.clip(1 - p, LOGIT_EPS, 1))]
+    cols += [_shift(p, o, NO_NEIGHBOUR) for o in OFFSETS]
     cols += [_window_mean(p, wt, s) for s in WINDOWS]
     near = np.max(np.stack([_shift(p, o, 0.0) for o in OFFSETS]), axis=0)
     cols.append(near)
@@ -113,7 +130,7 @@ def context_features(p: np.ndarray, words: np.ndarray) -> np.ndarray:
     ones = np.ones(n)
     cols += [
         ones * float((p * wt).sum() / total_w),
-        ones * float((p >= 0.5).mean()),
+        ones * float((p >= EVEN_ODDS).mean()),
         ones * conf_total / total_w,
         ones * np.log1p(n),
         ones * np.log1p(float(w.sum())),
@@ -137,5 +154,5 @@ def confident_share(p: np.ndarray, words: np.ndarray) -> float:
     """Share of the document's words (plus one per block) in blocks the first stage finds confidently body."""
     if len(p) == 0:
         return 0.0
-    wt = np.asarray(words, dtype=float) + 1.0
+    wt = np.asarray(words, dtype=float) + BLOCK_WEIGHT
     return float(wt[np.asarray(p) >= CONFIDENT].sum() / wt.sum())
