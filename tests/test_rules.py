@@ -1,6 +1,5 @@
 """Each rule: examples that must go, and look-alikes from article bodies that must stay."""
 
-# ruff: noqa: E501  (tables of example lines read better unbroken)
 from __future__ import annotations
 
 import json
@@ -56,13 +55,16 @@ GO = {
         "Reporting by Jane Doe; Editing by John Smith",
     ],
     "copyright_notice": [
-        "Copyright © 2023 Example Radio. All rights reserved. Visit our website terms of use and permissions pages for further information.",
+        "Copyright © 2023 Example Radio. All rights reserved. Visit our website terms of use and "
+        "permissions pages for further information.",
         "© 2025 Example Media Group, Inc. All Rights Reserved.",
     ],
     "affiliate_disclosure": [
         "This post contains affiliate links. Click here to read my full disclosure.",
-        "Products are chosen independently by our editors. Purchases made through our links may earn us a commission.",
-        "If you buy something through a link on this page, we may earn a small commission at no extra cost to you.",
+        "Products are chosen independently by our editors. Purchases made through our links may earn us a "
+        "commission.",
+        "If you buy something through a link on this page, we may earn a small commission at no extra cost "
+        "to you.",
     ],
     "timestamp": ["Dec 02, 2025 at 04:46 AM EST", "...Dec 02, 2025 at 04:46 AM EST", "Updated: 2025-11-27", "Monday, December 1, 2025"],
 }
@@ -137,7 +139,8 @@ def test_document_rules_called_on_a_text_read_it_as_a_document():
 
 def test_teaser_section_drops_list_under_header(rules_only):
     text = (
-        "The minister said the talks would resume next week in Geneva, according to officials familiar with the plans.\n"
+        "The minister said the talks would resume next week in Geneva, according to officials familiar with "
+        "the plans.\n"
         "Recommended For You\n"
         "Storm batters the coast as thousands lose power\n"
         "Markets slide after rate decision\n"

@@ -1,6 +1,5 @@
 """``cleaner rules``, ``--disable-rule`` and ``Cleaner(disable=...)``: names, examples, switching rules off."""
 
-# ruff: noqa: E501  (tables of example lines read better unbroken)
 from __future__ import annotations
 
 import json

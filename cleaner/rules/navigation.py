@@ -6,7 +6,6 @@ them (``Request Reprint & LicensingSubmit Correction``), so the central test
 is "this line is made only of interface phrases".
 """
 
-# ruff: noqa: E501  (patterns and their example lines read better unbroken)
 from __future__ import annotations
 
 import regex
@@ -53,7 +52,8 @@ _CHROME = compile_phrases(CHROME_PHRASES)
 # spaces on both sides ("Home > News", "World / Europe").
 _BREADCRUMB_SEP = regex.compile(r"\s*(?:›|»|→|⟩)\s*|\s+(?:>|/|\\|::)\s+")
 _CATEGORY_LABEL = regex.compile(
-    r"^(categor(y|ies)|section|sections|topics?|tags?|filed under|posted in|labels?|kategorie|rubrique)\s*:?.{0,80}$",
+    r"^(categor(y|ies)|section|sections|topics?|tags?|filed under|posted in|labels?|kategorie|"
+    r"rubrique)\s*:?.{0,80}$",
     regex.I,
 )
 _SENTENCE_CHARS = regex.compile(r"[.!?;]")
@@ -63,10 +63,13 @@ _SENTENCE_CHARS = regex.compile(r"[.!?;]")
 
 _MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _TIMESTAMP = regex.compile(
-    rf"^[.…·|\s-]*((last )?updated|published|posted|first published|modified|created|date)?\s*(on|at)?\s*:?\s*"
+    rf"^[.…·|\s-]*((last )?updated|published|posted|first published|modified|created|date)?\s*"
+    rf"(on|at)?\s*:?\s*"
     rf"((mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s*)?"
-    rf"(\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}|{_MONTH}\s+\d{{1,2}}(st|nd|rd|th)?,?\s*(\d{{4}})?|\d{{1,2}}(st|nd|rd|th)?\s+{_MONTH},?\s*(\d{{4}})?)"
-    rf"([,\s]*(at|@|-|–|\|)?\s*\d{{1,2}}[:.h]\d{{2}}(:\d{{2}})?\s*([ap]\.?m\.?)?\s*([A-Z]{{2,5}}|GMT[+-]?\d*|UTC[+-]?\d*)?)?[\s.]*$",
+    rf"(\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}|{_MONTH}\s+\d{{1,2}}(st|nd|rd|th)?,?\s*"
+    rf"(\d{{4}})?|\d{{1,2}}(st|nd|rd|th)?\s+{_MONTH},?\s*(\d{{4}})?)"
+    rf"([,\s]*(at|@|-|–|\|)?\s*\d{{1,2}}[:.h]\d{{2}}(:\d{{2}})?\s*([ap]\.?m\.?)?\s*"
+    rf"([A-Z]{{2,5}}|GMT[+-]?\d*|UTC[+-]?\d*)?)?[\s.]*$",
     regex.I,
 )
 

@@ -7,7 +7,6 @@ reads like article prose. Ads come as labels ("Advertisement"), as
 promotional one-liners, or as runs of "Product – pitch" lines after the story.
 """
 
-# ruff: noqa: E501  (patterns and their example lines read better unbroken)
 from __future__ import annotations
 
 import regex
@@ -22,7 +21,8 @@ from .phrases import compile_phrases
 ORDER = 30  # after the images: links to other stories, ads, sponsored lines
 
 _RELATED_PREFIX = regex.compile(
-    r"^[\[(]?\s*(related( (articles?|stories|story|coverage|content|news|posts?|reading|links?|video|topics?))?|"
+    r"^[\[(]?\s*(related( (articles?|stories|story|coverage|content|news|posts?|reading|links?|video|"
+    r"topics?))?|"
     r"read (more|also|next|this)|also read|see also|more( on this| from \w+)?|recommended( reading)?|"
     r"suggested( reading)?|further reading|more reading|watch|listen|explore more|in other news|up next|"
     r"read the (full|original) (story|article)|click here|must read|don'?t miss|popular|trending|latest|"
@@ -34,11 +34,13 @@ _RELATED_PREFIX = regex.compile(
 # Headers that open a list of other stories. Compared on norm_key (lowercase words).
 SECTION_HEADERS = compile_phrases(
     [
-        r"related( (articles?|stories|story|coverage|content|news|posts?|reading|links?|videos?|podcasts?|topics?|guides?))?",
+        r"related( (articles?|stories|story|coverage|content|news|posts?|reading|links?|videos?|podcasts?|"
+        r"topics?|guides?))?",
         r"(recommended|suggested)( for you| stories| articles| reading| videos| content)?",
         r"you (may|might) (also )?(like|enjoy|be interested in)", r"(more|other) (stories|articles|news|videos|posts)( (from|in|on|for) [\w ]{1,30})?",
         r"more from [\w ]{1,30}", r"more in [\w ]{1,30}", r"more on [\w ]{1,30}", r"more (to|like this)( read| explore)?",
-        r"(most|more) (read|popular|viewed|shared|commented|watched)( (stories|articles|now|today|this week))?",
+        r"(most|more) (read|popular|viewed|shared|commented|watched)"
+        r"( (stories|articles|now|today|this week))?",
         r"trending( (now|stories|articles|news|topics|today|on [\w ]{1,20}))?", r"top (stories|news|picks|headlines|reads)",
         r"latest( (news|stories|articles|headlines|videos|posts|updates))?", r"(editor ?s|editors) (picks?|choice)",
         r"don ?t miss( this)?", r"popular( (now|stories|articles|posts|today))?", r"read (next|more|this next)",
@@ -51,7 +53,8 @@ SECTION_HEADERS = compile_phrases(
     ]
 )
 _GLUED_HEADER = regex.compile(
-    r"(?<=[\p{Ll}.!?)\d])(Recommended For You|Related (Podcasts|Stories|Articles|Content|Videos)|Trending( Now)?|"
+    r"(?<=[\p{Ll}.!?)\d])(Recommended For You|Related (Podcasts|Stories|Articles|Content|Videos)|Trending"
+    r"( Now)?|"
     r"Top Stories|Most (Read|Popular)|More Stories|Latest News|You May Also Like|Editor'?s Picks)\s*$"
 )
 _MIN_READ = regex.compile(r"\d+\s*(min(ute)?s?|mins?)\.?\s*(read|watch|listen)(?-i:(?![a-z]))", regex.I)
@@ -193,20 +196,27 @@ promo = line_rule(
 # creators who earn commissions names them, not "we".
 affiliate_disclosure = pattern_rule(
     "affiliate_disclosure",
-    "Affiliate and sponsorship disclosures: 'This post contains affiliate links', 'we may earn a commission'.",
-    r"\b(this|the|our|my) (article|post|page|story|guide|review|site|website|blog|content|list|video|newsletter)"
+    "Affiliate and sponsorship disclosures: 'This post contains affiliate links', 'we may earn a "
+    "commission'.",
+    r"\b(this|the|our|my) (article|post|page|story|guide|review|site|website|blog|content|list|video|"
+    r"newsletter)"
     r"( \w+){0,3} (contains?|includes?|features?|has|uses?|may (contain|include|feature|have|use))"
     r" (\w+ ){0,2}(affiliate|sponsored|paid|commission(ed)?)\b",
     r"\b(we|i|us|this site|the site)( may| might| could| will| can)?( (also|potentially))?"
     r" (earn|receive|get|make|collect)s?( an?| some)?( small| tiny| modest)? (affiliate )?"
-    r"(commissions?|compensation|kick ?back|fee|share of (the )?(sales?|revenue)|portion of (the )?(sales?|revenue))\b",
-    r"\b(purchases?|sales?|buy(ing)?|shop(ping)?) (made )?(through|via|from|using) (our|my|these|the|any of (the|our|these))"
+    r"(commissions?|compensation|kick ?back|fee|share of (the )?(sales?|revenue)|portion of (the )?"
+    r"(sales?|revenue))\b",
+    r"\b(purchases?|sales?|buy(ing)?|shop(ping)?) (made )?(through|via|from|using) "
+    r"(our|my|these|the|any of (the|our|these))"
     r"( \w+){0,2} (affiliate )?links?\b.{0,60}\b(commission|earn|revenue|support)",
-    r"\bif you (buy|purchase|shop|click|sign up)\b.{0,60}\b(we|i)\b.{0,30}\b(earn|receive|get|make)\b.{0,40}\b(commission|compensat|fee|money)",
-    r"\blinks (in|on|within|from) (this|our|my) (\w+ ){0,2}(are|may be|might be|can be) (\w+ ){0,2}affiliate\b",
+    r"\bif you (buy|purchase|shop|click|sign up)\b.{0,60}\b(we|i)\b.{0,30}\b"
+    r"(earn|receive|get|make)\b.{0,40}\b(commission|compensat|fee|money)",
+    r"\blinks (in|on|within|from) (this|our|my) (\w+ ){0,2}(are|may be|might be|can be) "
+    r"(\w+ ){0,2}affiliate\b",
     r"\bat no (additional|extra) (cost|charge|expense) to you\b",
     r"\b(products?|items?|everything) (we|i) (recommend|feature|review)\b.{0,40}\b(independently|editors)\b",
-    r"\b(chosen|selected|picked|reviewed|recommended) independently by (our|the) (editors|editorial team|team|writers)\b",
+    r"\b(chosen|selected|picked|reviewed|recommended) independently by (our|the) "
+    r"(editors|editorial team|team|writers)\b",
     r"^prices? (are|were) accurate (as of|at the time)\b",
     r"\b(read|see|visit|view) (our|my) (full )?(affiliate )?(disclosure|disclaimer)( policy| page)?\b",
     r"^(affiliate )?disclosure\s*:",
