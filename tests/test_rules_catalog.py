@@ -103,7 +103,9 @@ def test_cli_rules_lists_every_rule_with_description_and_example():
 @pytest.mark.parametrize("command", ["clean", "explain", "report"])
 def test_cli_unknown_rule_is_a_usage_error(tmp_path, command):
     src = tmp_path / "a.txt"
-    src.write_text("Headline\n\nBy Jane Example\n\nThe council met on Monday, members said.\n", encoding="utf-8")
+    src.write_text(
+        "Headline\n\nBy Jane Example\n\nThe council met on Monday, members said.\n", encoding="utf-8",
+    )
     args = [command, str(src), "--disable-rule", "no_such_rule"] + (["-o", str(tmp_path / "r.html")] if command == "report" else [])
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 2
@@ -117,19 +119,28 @@ def test_cli_disable_rule_on_clean_and_explain(tmp_path):
     runner = CliRunner()
     out = runner.invoke(main, ["clean", str(src), "--model", "none"]).output
     assert "Jane Example" not in out and "Advertisement" not in out
-    out = runner.invoke(main, ["clean", str(src), "--model", "none", "--disable-rule", "byline", "--disable-rule", "advertisement"]).output
+    out = runner.invoke(
+        main,
+        ["clean", str(src), "--model", "none", "--disable-rule", "byline", "--disable-rule", "advertisement"],
+    ).output
     assert "By Jane Example" in out and "Advertisement" in out
     out = runner.invoke(main, ["explain", str(src), "--model", "none", "--disable-rule", "byline"]).output
     assert "DROP byline" not in out and "DROP advertisement" in out
     # a worker process gets the same switch
     out_dir = tmp_path / "out"
-    runner.invoke(main, ["clean", str(tmp_path), "-o", str(out_dir), "--jobs", "2", "--model", "none", "--disable-rule", "byline"])
+    runner.invoke(
+        main,
+        ["clean", str(tmp_path), "-o", str(out_dir), "--jobs", "2", "--model", "none", "--disable-rule", "byline"],
+    )
     assert "By Jane Example" in (out_dir / "a.txt").read_text(encoding="utf-8")
 
 
 def test_cli_quiet_and_verbose(tmp_path):
     src = tmp_path / "a.txt"
-    src.write_text("Headline\n\nBy Jane Example\n\nThe council met on Monday to agree the budget, members said.\n", encoding="utf-8")
+    src.write_text(
+        "Headline\n\nBy Jane Example\n\nThe council met on Monday to agree the budget, members said.\n",
+        encoding="utf-8",
+    )
     runner = CliRunner(mix_stderr=False) if "mix_stderr" in CliRunner.__init__.__code__.co_varnames else CliRunner()
     quiet = runner.invoke(main, ["clean", str(src), "--model", "none", "-q"])
     assert quiet.exit_code == 0 and "documents" not in quiet.stderr

@@ -56,7 +56,8 @@ appeal_follow = pattern_rule(
     # the derived keywords ("follow ", "like ", ...) would let through most lines; these are proven
     needs=(
         "on twitter", "on x", "on facebook", "on instagram", "on telegram", "on google news", "on linkedin",
-        "on tiktok", "on youtube", "on threads", "on whatsapp", "on bluesky", "on mastodon", "on social media",
+        "on tiktok", "on youtube", "on threads", "on whatsapp", "on bluesky", "on mastodon",
+        "on social media",
         "join",
         "our channel", "our page", "our account", "our feed",
     ),

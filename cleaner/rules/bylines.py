@@ -23,7 +23,8 @@ _BYLINE = regex.compile(
 _REUTERS_SIGNOFF = regex.compile(
     r"^[(\[]?\s*((additional )?(reporting|writing|editing|research|compiled|graphics|production|"
     r"fact-checking)"
-    r" (by|from)\s+(?-i:\p{Lu})[^.;]{0,200}?[;,]?\s*){1,5}[)\]]?\.?$",  # a name follows: "Editing by Jane Doe"
+    # a name follows: "Editing by Jane Doe"
+    r" (by|from)\s+(?-i:\p{Lu})[^.;]{0,200}?[;,]?\s*){1,5}[)\]]?\.?$",
     regex.I,
 )
 _CONTRIBUTED = regex.compile(
@@ -34,7 +35,8 @@ _CONTRIBUTED = regex.compile(
     regex.I,
 )
 _AUTHOR_LABEL = regex.compile(
-    r"^(author|authors|written by|posted by|published by|reporter|editor|story by|byline)\s*:\s*\S.{0,100}$", regex.I
+    r"^(author|authors|written by|posted by|published by|reporter|editor|story by|byline)\s*:\s*\S.{0,100}$",
+    regex.I,
 )
 
 byline = line_rule(

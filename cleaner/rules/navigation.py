@@ -27,23 +27,24 @@ CHROME_PHRASES = [
     r"youtube", r"tiktok", r"snapchat", r"google news", r"rss( feed)?",
     r"request (a )?reprints?", r"reprints?( (and|&) permissions)?", r"(and |& )?licensing", r"permissions",
     r"submit (a )?corrections?", r"corrections?( policy)?", r"report (an )?(error|typo|issue)",
-    r"(view )?editorial (and |& )?ai guidelines", r"editorial (standards|guidelines|policy)", r"ai guidelines",
-    r"ethics policy", r"fact[- ]check(ing)? policy",
+    r"(view )?editorial (and |& )?ai guidelines", r"editorial (standards|guidelines|policy)",
+    r"ai guidelines", r"ethics policy", r"fact[- ]check(ing)? policy",
     r"\d+ comments?", r"comments?", r"leave a (comment|reply)", r"add (a )?comment", r"view comments",
     r"show comments", r"join the (conversation|discussion)",
     r"save( (article|story|for later))?", r"saved", r"bookmark", r"gift( this)? (article|story)", r"gift",
     r"listen( to)?( this)?( (article|story))?", r"audio", r"play", r"pause", r"\d+:\d+",
-    r"(sign|log) ?in", r"(sign|log) ?out", r"register", r"my account", r"account", r"subscribe", r"subscribed",
-    r"menu", r"search", r"close", r"open", r"skip to (main )?(content|navigation)", r"skip", r"back to top",
-    r"top", r"next( (article|story|post))?", r"prev(ious)?( (article|story|post))?", r"home", r"homepage",
-    r"more", r"less", r"show (more|less)", r"see (more|all)", r"view (more|all)", r"load more", r"read more",
-    r"like", r"reply", r"permalink", r"embed", r"follow", r"following", r"font size", r"text size",
-    r"a\+?", r"a-", r"toggle", r"expand", r"collapse", r"dark mode", r"light mode", r"english", r"language",
-    r"cookie (settings|preferences|policy)", r"accept( all)?( cookies)?", r"reject( all)?", r"manage (cookies|preferences)",
-    r"privacy( policy)?", r"terms( of (use|service))?", r"contact( us)?", r"about( us)?", r"careers",
-    r"advertise( with us)?", r"sitemap", r"newsletters?", r"podcasts?", r"videos?", r"photos?", r"watch( live)?",
-    r"live", r"opinion", r"sections", r"topics", r"tags?:?", r"categor(y|ies):?", r"filed under:?", r"posted in:?",
-    r"updated", r"published", r"min(ute)?s? read", r"\d+ min(ute)?s? read", r"read time",
+    r"(sign|log) ?in", r"(sign|log) ?out", r"register", r"my account", r"account", r"subscribe",
+    r"subscribed", r"menu", r"search", r"close", r"open", r"skip to (main )?(content|navigation)", r"skip",
+    r"back to top", r"top", r"next( (article|story|post))?", r"prev(ious)?( (article|story|post))?", r"home",
+    r"homepage", r"more", r"less", r"show (more|less)", r"see (more|all)", r"view (more|all)", r"load more",
+    r"read more", r"like", r"reply", r"permalink", r"embed", r"follow", r"following", r"font size",
+    r"text size", r"a\+?", r"a-", r"toggle", r"expand", r"collapse", r"dark mode", r"light mode", r"english",
+    r"language", r"cookie (settings|preferences|policy)", r"accept( all)?( cookies)?", r"reject( all)?",
+    r"manage (cookies|preferences)", r"privacy( policy)?", r"terms( of (use|service))?", r"contact( us)?",
+    r"about( us)?", r"careers", r"advertise( with us)?", r"sitemap", r"newsletters?", r"podcasts?",
+    r"videos?", r"photos?", r"watch( live)?", r"live", r"opinion", r"sections", r"topics", r"tags?:?",
+    r"categor(y|ies):?", r"filed under:?", r"posted in:?", r"updated", r"published", r"min(ute)?s? read",
+    r"\d+ min(ute)?s? read", r"read time",
 ]
 _CHROME = compile_phrases(CHROME_PHRASES)
 
@@ -77,7 +78,8 @@ _TIMESTAMP = regex.compile(
 _has_ascii_digit = any_of(tuple("0123456789"))
 
 timestamp = line_rule(
-    "timestamp", "Lines that are only a date or time stamp: 'Dec 02, 2025 at 04:46 AM EST', 'Updated: 2025-11-27'.",
+    "timestamp",
+    "Lines that are only a date or time stamp: 'Dec 02, 2025 at 04:46 AM EST', 'Updated: 2025-11-27'.",
     example="Updated: Mar 14, 2025 at 09:30 AM EST",
     max_words=12,
 )(lambda text, b: (not text.isascii() or _has_ascii_digit(text)) and bool(_TIMESTAMP.match(text)))
@@ -85,7 +87,8 @@ timestamp = line_rule(
 _ALNUM = regex.compile(r"[\p{L}\p{N}]")
 
 markup = line_rule(
-    "markup", "Horizontal rules and lines with no letters or digits left once markup is removed.", example="* * *",
+    "markup", "Horizontal rules and lines with no letters or digits left once markup is removed.",
+    example="* * *",
 )(lambda text, b: b.kind == "rule" or (b.kind != "image" and not _ALNUM.search(text)))
 
 bare_url = line_rule(
@@ -100,7 +103,8 @@ def _breadcrumb_line(text: str, block: Block) -> bool:
     if any(len(p.split()) > 6 for p in parts) or _SENTENCE_CHARS.search(text):
         return False
     # "Home / News" or three and more short crumbs.
-    return parts[0].strip().casefold() in ("home", "start", "news", "startseite", "accueil", "inicio") or len(parts) >= 3
+    home = parts[0].strip().casefold() in ("home", "start", "news", "startseite", "accueil", "inicio")
+    return home or len(parts) >= 3
 
 
 breadcrumb_line = line_rule(
