@@ -59,7 +59,9 @@ GO = {
         "Sign up for our daily newsletter", "Get the best stories delivered to your inbox every morning.",
     ],
     "appeal_follow": ["Follow us on X and Facebook", "Join our Telegram channel for breaking news"],
-    "appeal_preferred_source": ["Add Newsweek as a preferred source on Google to see more of our trusted coverage when you search."],
+    "appeal_preferred_source": [
+        "Add Newsweek as a preferred source on Google to see more of our trusted coverage when you search.",
+    ],
     "appeal_app": ["Download our app for the latest news"],
     "stay_tuned": [
         "Stay tuned for updates as the situation develops.",
@@ -118,7 +120,10 @@ STAY = {
         "The charity said public support keeps its teams in the field across eastern Ukraine.",
         "“Your support keeps our team in the field,” the charity’s director said in a statement.",
     ],
-    "appeal_newsletter": ["“Subscribe to our newsletter,” the scammers wrote, according to the FBI, which said the emails were fake."],
+    "appeal_newsletter": [
+        "“Subscribe to our newsletter,” the scammers wrote, according to the FBI, which said the emails were "
+        "fake.",
+    ],
     "appeal_follow": ["Investigators will follow the money trail on social media, the prosecutor said."],
     "appeal_preferred_source": ["Google said publishers could not pay to be ranked higher in search."],
     "appeal_app": ["The app was downloaded 2 million times in its first week, the company said."],
@@ -134,7 +139,9 @@ STAY = {
         "Influencers earn a commission on every sale made through their links, the study found.",
         "The retailer's affiliate program paid out $2 million last year, according to filings.",
     ],
-    "copyright_notice": ["The publisher said it reserved all rights to the film and would sue over the leaked copy."],
+    "copyright_notice": [
+        "The publisher said it reserved all rights to the film and would sue over the leaked copy.",
+    ],
     "timestamp": ["Nov. 21 “He’s going to have to approve it.” Trump suggested that Zelenskyy would accept."],
 }
 
@@ -162,15 +169,18 @@ def test_every_rule_is_named_and_described():
 
 def test_document_rules_called_on_a_text_read_it_as_a_document():
     # called on a text, a document rule runs over the whole of it: the header and its list go
-    listing = "Recommended For You\n\n- Storm batters the coast as thousands lose power\n- Markets slide after rate decision\n"
+    listing = (
+        "Recommended For You\n\n- Storm batters the coast as thousands lose power\n"
+        "- Markets slide after rate decision\n"
+    )
     assert RULES_BY_NAME["teaser_section"](listing)
-    assert not RULES_BY_NAME["teaser_section"](listing.replace(
-        "Recommended For You", "Storm damage in the county",
-    ))
+    unheaded = listing.replace("Recommended For You", "Storm damage in the county")
+    assert not RULES_BY_NAME["teaser_section"](unheaded)
     pitches = "Storm Lantern – Bright light for long power cuts\nDry Bag Set – Keeps papers safe in a flood\n"
     assert RULES_BY_NAME["product_pitch"](pitches)
     assert not RULES_BY_NAME["product_pitch"](pitches.splitlines()[0])  # one line is no run
-    assert RULES_BY_NAME["leading_labels"]("- World\n- Climate\nHarbour town counts the cost of the storm surge\n")
+    labels = "- World\n- Climate\nHarbour town counts the cost of the storm surge\n"
+    assert RULES_BY_NAME["leading_labels"](labels)
 
 
 def test_teaser_section_drops_list_under_header(rules_only):
@@ -188,8 +198,14 @@ def test_teaser_section_drops_list_under_header(rules_only):
 
 
 def test_product_pitch_needs_a_run_at_the_end(rules_only):
-    body = "The storm knocked out power to half a million homes on Monday night, the utility company said in a statement."
-    ads = "Emergency Reflective Walls – Retain more warmth in cold shelters.\nAluminum Wire – Build, snare, or bind with field wire."
+    body = (
+        "The storm knocked out power to half a million homes on Monday night, the utility company said in a "
+        "statement."
+    )
+    ads = (
+        "Emergency Reflective Walls – Retain more warmth in cold shelters.\n"
+        "Aluminum Wire – Build, snare, or bind with field wire."
+    )
     [doc] = rules_only.clean_documents(f"{body}\n{ads}\n")
     assert doc.text == body
     single = "Kyiv – the capital – was hit by drones overnight, officials said."
@@ -198,7 +214,11 @@ def test_product_pitch_needs_a_run_at_the_end(rules_only):
 
 
 def test_breadcrumb_labels_only_on_top(rules_only):
-    text = "- Category\n- War in Ukraine\nAs Ukraine Prepares for Peace Talks\nThe talks began on Monday in Geneva, where delegations met for nine hours behind closed doors.\n- Short item\n- Other item\n"
+    text = (
+        "- Category\n- War in Ukraine\nAs Ukraine Prepares for Peace Talks\n"
+        "The talks began on Monday in Geneva, where delegations met for nine hours behind closed doors.\n"
+        "- Short item\n- Other item\n"
+    )
     [doc] = rules_only.clean_documents(text)
     assert doc.removal_counts().get("leading_labels") == 2
     assert "Short item" in doc.text
@@ -301,16 +321,15 @@ def test_keywords_of_labels_matched_on_norm_key_are_proven(pattern, keywords):
     ],
 )
 def test_covers_proves_keywords_or_finds_the_gap(pattern, keywords, exact, proven):
-    assert covers(
-        pattern if pattern.startswith("(?i)") else regex.compile(pattern), keywords, exact,
-    ) is proven
+    compiled = pattern if pattern.startswith("(?i)") else regex.compile(pattern)
+    assert covers(compiled, keywords, exact) is proven
 
 
 def test_derived_literals_are_in_every_match():
-    fold_lits, exact_lits = required_literals(regex.compile(
-        r"\b(sign up|join)\b.{0,80}\b(newsletters?|alerts?)\b", regex.I,
-    ))
-    assert fold_lits == ("alert", "newsletter")  # the longer of the two runs, shortened to what every match has
+    pattern = regex.compile(r"\b(sign up|join)\b.{0,80}\b(newsletters?|alerts?)\b", regex.I)
+    fold_lits, exact_lits = required_literals(pattern)
+    # the longer of the two runs, shortened to what every match has
+    assert fold_lits == ("alert", "newsletter")
     assert required_literals(regex.compile(r"(AP|Reuters) Photo"))[1] == ("AP Photo", "Reuters Photo")
     with pytest.raises(Unsupported):
         required_literals(regex.compile(r"\d+"))
@@ -365,7 +384,8 @@ def test_section_headers_as_recorded():
 
 @pytest.mark.parametrize(
     "text",
-    ["-f223fd1ef983f71b86a8d8f52216a8b2.jpg)", "photo_2025-01-01_9a8b7c6d5e4f.PNG", "- | -", "( )", "x.jpg", ""]
+    ["-f223fd1ef983f71b86a8d8f52216a8b2.jpg)", "photo_2025-01-01_9a8b7c6d5e4f.PNG", "- | -", "( )", "x.jpg",
+     ""],
 )
 def test_image_file_line_prefilter(text):
     from cleaner.blocks import _IMAGE_FILE, is_image_file_line
@@ -460,14 +480,16 @@ def test_long_lists_and_pitch_runs_are_cleaned(rules_only):
     # minutes. Speed is measured by `make bench`, not here; this checks the inputs go
     # through and every block is decided.
     items = "\n".join(f"- item {i}" for i in range(20000)) + "\n"
-    pitches = "\n\n".join("Aluminum Wire – Build, snare, or bind." if i % 2 else "Notes" for i in range(20000)) + "\n"
+    pitch = "Aluminum Wire – Build, snare, or bind."
+    pitches = "\n\n".join(pitch if i % 2 else "Notes" for i in range(20000)) + "\n"
     for text in (items, pitches):
         docs = rules_only.clean_documents(text)
         assert docs and all(b.decision is not None for d in docs for b in d.blocks)
 
 
 @pytest.mark.parametrize(
-    "text", GO["timestamp"] + STAY["timestamp"] + ["Dec ١٢, ٢٠٢٥", "Updated: ２０２５-11-27", "Dec", "Monday"],
+    "text",
+    GO["timestamp"] + STAY["timestamp"] + ["Dec ١٢, ٢٠٢٥", "Updated: ２０２５-11-27", "Dec", "Monday"],
 )
 def test_timestamp_digit_prefilter(text):
     from cleaner.rules.navigation import _TIMESTAMP, timestamp

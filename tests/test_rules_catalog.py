@@ -1,4 +1,4 @@
-"""``cleaner rules``, ``--disable-rule`` and ``Cleaner(disable=...)``: names, examples, switching rules off."""
+"""``cleaner rules``, ``--disable-rule``, ``Cleaner(disable=...)``: names, examples, switching rules off."""
 
 from __future__ import annotations
 
@@ -69,7 +69,10 @@ def test_catalog_names_are_real():
 
 
 def test_disable_keeps_what_the_rule_would_drop():
-    text = "Headline here\n\nBy Jane Example\n\nThe council met on Monday to agree the budget for next year, members said.\n"
+    text = (
+        "Headline here\n\nBy Jane Example\n\n"
+        "The council met on Monday to agree the budget for next year, members said.\n"
+    )
     [doc] = Cleaner(model=None).clean_documents(text)
     assert "Jane Example" not in doc.text
     [doc] = Cleaner(model=None, disable=["byline"]).clean_documents(text)
@@ -106,7 +109,9 @@ def test_cli_unknown_rule_is_a_usage_error(tmp_path, command):
     src.write_text(
         "Headline\n\nBy Jane Example\n\nThe council met on Monday, members said.\n", encoding="utf-8",
     )
-    args = [command, str(src), "--disable-rule", "no_such_rule"] + (["-o", str(tmp_path / "r.html")] if command == "report" else [])
+    args = [command, str(src), "--disable-rule", "no_such_rule"]
+    if command == "report":
+        args += ["-o", str(tmp_path / "r.html")]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 2
     assert "no_such_rule" in result.output and "contributor_line" in result.output
@@ -114,8 +119,11 @@ def test_cli_unknown_rule_is_a_usage_error(tmp_path, command):
 
 def test_cli_disable_rule_on_clean_and_explain(tmp_path):
     src = tmp_path / "a.txt"
-    src.write_text("Headline\n\nBy Jane Example\n\nAdvertisement\n\nThe council met on Monday to agree the budget, members said.\n",
-                   encoding="utf-8")
+    src.write_text(
+        "Headline\n\nBy Jane Example\n\nAdvertisement\n\n"
+        "The council met on Monday to agree the budget, members said.\n",
+        encoding="utf-8",
+    )
     runner = CliRunner()
     out = runner.invoke(main, ["clean", str(src), "--model", "none"]).output
     assert "Jane Example" not in out and "Advertisement" not in out
@@ -130,7 +138,8 @@ def test_cli_disable_rule_on_clean_and_explain(tmp_path):
     out_dir = tmp_path / "out"
     runner.invoke(
         main,
-        ["clean", str(tmp_path), "-o", str(out_dir), "--jobs", "2", "--model", "none", "--disable-rule", "byline"],
+        ["clean", str(tmp_path), "-o", str(out_dir), "--jobs", "2", "--model", "none",
+         "--disable-rule", "byline"],
     )
     assert "By Jane Example" in (out_dir / "a.txt").read_text(encoding="utf-8")
 
@@ -141,7 +150,8 @@ def test_cli_quiet_and_verbose(tmp_path):
         "Headline\n\nBy Jane Example\n\nThe council met on Monday to agree the budget, members said.\n",
         encoding="utf-8",
     )
-    runner = CliRunner(mix_stderr=False) if "mix_stderr" in CliRunner.__init__.__code__.co_varnames else CliRunner()
+    has_mix_stderr = "mix_stderr" in CliRunner.__init__.__code__.co_varnames
+    runner = CliRunner(mix_stderr=False) if has_mix_stderr else CliRunner()
     quiet = runner.invoke(main, ["clean", str(src), "--model", "none", "-q"])
     assert quiet.exit_code == 0 and "documents" not in quiet.stderr
     verbose = runner.invoke(main, ["clean", str(src), "--model", "none", "-v"])
