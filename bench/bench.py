@@ -39,7 +39,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from cleaner.devtools import corpus  # noqa: E402
+from cleaner.devtools import corpus  # noqa: E402  (run as a script: the project root goes on sys.path first)
 
 KINDS = ("markdown", "plain", "trafilatura")
 LONG_DOC_BYTES = 5_000_000
@@ -106,10 +106,11 @@ def best(cmd: list[str], repeat: int) -> tuple[float, int]:
 def machine() -> str:
     cpu = platform.processor() or ""
     try:
-        for line in open("/proc/cpuinfo"):
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
+        with open("/proc/cpuinfo") as fh:
+            for line in fh:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
     except OSError:
         pass
     return f"{os.cpu_count()} cores, {cpu}, Python {platform.python_version()}, {platform.system()}"
@@ -138,12 +139,15 @@ def main() -> None:
                 n += 1
             row = {"kind": kind, "files": n, "mb": size / 1e6}
             for jobs in (1, 2):
-                wall, rss = best(cleaner_cmd + [str(src), "--output", str(tmp / f"out-{kind}-{jobs}"), "--jobs", str(jobs), "--no-progress"], args.repeat)
+                cmd = cleaner_cmd + [str(src), "--output", str(tmp / f"out-{kind}-{jobs}"),
+                                     "--jobs", str(jobs), "--no-progress"]
+                wall, rss = best(cmd, args.repeat)
                 row[f"cleaner_j{jobs}_s"] = wall
                 row[f"cleaner_j{jobs}_rss_mib"] = rss / 1024
             script = tmp / "justext_run.py"
             script.write_text(JUSTEXT_SCRIPT.format(root=str(ROOT)))
-            wall, rss = best([sys.executable, str(script), str(src), str(tmp / f"justext-{kind}")], args.repeat)
+            cmd = [sys.executable, str(script), str(src), str(tmp / f"justext-{kind}")]
+            wall, rss = best(cmd, args.repeat)
             row["justext_s"] = wall
             row["justext_rss_mib"] = rss / 1024
             rows.append(row)
@@ -158,18 +162,22 @@ def main() -> None:
                 if written >= LONG_DOC_BYTES:
                     break
                 written += fh.write(p.read_bytes() + b"\n\n")
-        wall, rss = best(cleaner_cmd + [str(long_doc), "--output", str(tmp / "out-long"), "--no-progress"], args.repeat)
+        cmd = cleaner_cmd + [str(long_doc), "--output", str(tmp / "out-long"), "--no-progress"]
+        wall, rss = best(cmd, args.repeat)
         extra["long_document"] = {"mb": written / 1e6, "seconds": wall, "rss_mib": rss / 1024}
         print(json.dumps(extra["long_document"]), flush=True)
         # The library path: cleaner.clean() on one 7 kB article, in fresh processes.
-        article = min(sorted((tmp / "trafilatura").glob("*.txt")), key=lambda p: abs(p.stat().st_size - LIBRARY_BYTES))
+        article = min(sorted((tmp / "trafilatura").glob("*.txt")),
+                      key=lambda p: abs(p.stat().st_size - LIBRARY_BYTES))
         script = tmp / "library_run.py"
         script.write_text(LIBRARY_SCRIPT.format(calls=LIBRARY_CALLS))
         runs = []
         for _ in range(max(1, args.repeat)):
-            out = subprocess.run([sys.executable, str(script), str(article)], capture_output=True, text=True, check=True)
+            out = subprocess.run([sys.executable, str(script), str(article)],
+                                 capture_output=True, text=True, check=True)
             runs.append(json.loads(out.stdout))
-        extra["library"] = {"bytes": article.stat().st_size, "first_call_s": min(r["first_call_s"] for r in runs),
+        extra["library"] = {"bytes": article.stat().st_size,
+                            "first_call_s": min(r["first_call_s"] for r in runs),
                             "warm_ms": min(r["warm_ms"] for r in runs),
                             "sklearn_imported": any(r["sklearn_imported"] for r in runs)}
         print(json.dumps(extra["library"]), flush=True)
@@ -183,18 +191,21 @@ def main() -> None:
             size += len(data)
             n += 1
         html_row = {"kind": "html", "files": n, "mb": size / 1e6}
-        html_row["cleaner_j1_s"], rss = best(cleaner_cmd + [str(src), "--output", str(tmp / "out-html"), "--no-progress"], args.repeat)
+        cmd = cleaner_cmd + [str(src), "--output", str(tmp / "out-html"), "--no-progress"]
+        html_row["cleaner_j1_s"], rss = best(cmd, args.repeat)
         html_row["cleaner_j1_rss_mib"] = rss / 1024
         for name, options in TRAFILATURA_OPTIONS.items():
             script = tmp / f"trafilatura_{name}.py"
             script.write_text(TRAFILATURA_SCRIPT.replace("{options}", options))
             key = "trafilatura_s" if name == "default" else f"trafilatura_{name}_s"
-            html_row[key], rss = best([sys.executable, str(script), str(src), str(tmp / f"trafilatura-{name}")], args.repeat)
+            cmd = [sys.executable, str(script), str(src), str(tmp / f"trafilatura-{name}")]
+            html_row[key], rss = best(cmd, args.repeat)
         extra["html"] = html_row
         print(json.dumps(html_row), flush=True)
         if args.memory:
             big = tmp / "big.jsonl"
-            records = [json.dumps({"text": t, "id": p.id}).encode() + b"\n" for p, t in corpus.iter_inputs("markdown", None, limit=200)]
+            records = [json.dumps({"text": t, "id": p.id}).encode() + b"\n"
+                       for p, t in corpus.iter_inputs("markdown", None, limit=200)]
             target, written = args.jsonl_mb * 1_000_000, 0
             with open(big, "wb") as fh:
                 while written < target:
@@ -210,37 +221,48 @@ def main() -> None:
     out.mkdir(parents=True, exist_ok=True)
     meta = {"date": date.today().isoformat(), "machine": machine()}
     (out / "results.json").write_text(json.dumps({**meta, "rows": rows, **extra}, indent=2) + "\n")
-    lines = [f"Measured {meta['date']} on {meta['machine']} by `make bench` (whole processes, fastest of {args.repeat} runs each; inputs derived from the "
+    lines = [f"Measured {meta['date']} on {meta['machine']} by `make bench` (whole processes, fastest of "
+             f"{args.repeat} runs each; inputs derived from the "
              f"{rows[0]['files'] if rows else 0} pages of the development corpus).", "",
-             "| input | files | MB | cleaner --jobs 1 MB/s | docs/s | --jobs 2 speed-up | peak RSS MiB | jusText MB/s | cleaner vs jusText |",
+             "| input | files | MB | cleaner --jobs 1 MB/s | docs/s | --jobs 2 speed-up | peak RSS MiB "
+             "| jusText MB/s | cleaner vs jusText |",
              "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for r in rows:
         lines.append(
-            f"| {r['kind']} | {r['files']} | {r['mb']:.1f} | {r['mb'] / r['cleaner_j1_s']:.2f} | {r['files'] / r['cleaner_j1_s']:.0f} | "
-            f"{r['cleaner_j1_s'] / r['cleaner_j2_s']:.2f}x | {r['cleaner_j1_rss_mib']:.0f} | {r['mb'] / r['justext_s']:.2f} | "
+            f"| {r['kind']} | {r['files']} | {r['mb']:.1f} | {r['mb'] / r['cleaner_j1_s']:.2f} "
+            f"| {r['files'] / r['cleaner_j1_s']:.0f} | "
+            f"{r['cleaner_j1_s'] / r['cleaner_j2_s']:.2f}x | {r['cleaner_j1_rss_mib']:.0f} "
+            f"| {r['mb'] / r['justext_s']:.2f} | "
             f"{r['justext_s'] / r['cleaner_j1_s']:.2f}x |")
     if "html" in extra:
         h = extra["html"]
-        lines += ["", f"HTML pages ({h['files']} files, {h['mb']:.1f} MB, one process): cleaner's HTML mode {h['cleaner_j1_s']:.1f} s, "
-                      f"trafilatura's own extraction {h['trafilatura_s']:.1f} s: {h['cleaner_j1_s'] / h['trafilatura_s']:.2f}x "
+        lines += ["", f"HTML pages ({h['files']} files, {h['mb']:.1f} MB, one process): cleaner's HTML mode "
+                      f"{h['cleaner_j1_s']:.1f} s, "
+                      f"trafilatura's own extraction {h['trafilatura_s']:.1f} s: "
+                      f"{h['cleaner_j1_s'] / h['trafilatura_s']:.2f}x "
                       f"trafilatura's time (peak RSS {h['cleaner_j1_rss_mib']:.0f} MiB)."]
         if "trafilatura_with_metadata_s" in h:
-            lines[-1] += (f" trafilatura with metadata (`with_metadata=True`, JSON output, as cleaner's records carry) "
-                          f"{h['trafilatura_with_metadata_s']:.1f} s: {h['cleaner_j1_s'] / h['trafilatura_with_metadata_s']:.2f}x.")
+            lines[-1] += (" trafilatura with metadata (`with_metadata=True`, JSON output, "
+                          "as cleaner's records carry) "
+                          f"{h['trafilatura_with_metadata_s']:.1f} s: "
+                          f"{h['cleaner_j1_s'] / h['trafilatura_with_metadata_s']:.2f}x.")
     if "long_document" in extra:
         d = extra["long_document"]
-        lines += ["", f"One {d['mb']:.1f} MB document (markdown dumps run together, one process): {d['seconds']:.1f} s, "
+        lines += ["", f"One {d['mb']:.1f} MB document (markdown dumps run together, one process): "
+                      f"{d['seconds']:.1f} s, "
                       f"peak RSS {d['rss_mib']:.0f} MiB."]
     if "library" in extra:
         lib = extra["library"]
         lines += ["", "| library path (`cleaner.clean()`, one article of "
                       f"{lib['bytes'] / 1000:.1f} kB) | |", "| --- | ---: |",
-                  f"| first call in a fresh process, `import cleaner` included | {lib['first_call_s']:.2f} s |",
+                  "| first call in a fresh process, `import cleaner` included "
+                  f"| {lib['first_call_s']:.2f} s |",
                   f"| warm call (median of {LIBRARY_CALLS}) | {lib['warm_ms']:.1f} ms |",
                   f"| scikit-learn imported | {'yes' if lib['sklearn_imported'] else 'no'} |"]
     if "jsonl_stream" in extra:
         j = extra["jsonl_stream"]
-        lines += ["", f"Streaming a {j['mb']:.0f} MB JSON Lines file to stdout (`--jobs 2`): {j['seconds']:.0f} s, "
+        lines += ["", f"Streaming a {j['mb']:.0f} MB JSON Lines file to stdout (`--jobs 2`): "
+                      f"{j['seconds']:.0f} s, "
                       f"peak RSS of the main process {j['rss_mib']:.0f} MiB."]
     (out / "results.md").write_text("\n".join(lines) + "\n")
     print("\n".join(lines))

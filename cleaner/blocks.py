@@ -48,8 +48,12 @@ _URL_START = ("<", "h", "H", "w", "W")  # the first characters _URL_LINE can mat
 # exactly what they matched in regex (tests/test_blocks.py checks _WS).
 _WS = r"\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"  # inside [...]
 _NOT_WS = "[^" + _WS + "]"  # \S
-_IMAGE = re.compile(r"!\[([^\[\]\n]{0,1000})\]\(([^()" + _WS + r"]{0,2000}(?:[ \t]+\"[^\"\n]{0,500}\")?)[ \t]*\)")
-_LINK = re.compile(r"\[([^\[\]\n]{0,2000})\]\(([^()" + _WS + r"]{0,4000}(?:[ \t]+\"[^\"\n]{0,500}\")?)[ \t]*\)")
+_IMAGE = re.compile(
+    r"!\[([^\[\]\n]{0,1000})\]\(([^()" + _WS + r"]{0,2000}(?:[ \t]+\"[^\"\n]{0,500}\")?)[ \t]*\)"
+)
+_LINK = re.compile(
+    r"\[([^\[\]\n]{0,2000})\]\(([^()" + _WS + r"]{0,4000}(?:[ \t]+\"[^\"\n]{0,500}\")?)[ \t]*\)"
+)
 _AUTOLINK = regex.compile(r"<((?:https?|ftp|mailto):[^<>\s]{1,4000})>", regex.IGNORECASE)
 _BOLD = re.compile(r"(\*\*|__)(?=" + _NOT_WS + r")([^\n]{1,2000}?)(?<=" + _NOT_WS + r")\1")
 _ITALIC_STAR = regex.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]{1,2000}?)(?<=[^\s*])\*(?![\w*])")
@@ -280,9 +284,15 @@ def _make_block(lines: _Lines, a: int, b: int, kind: str, level: int) -> Block:
     elif kind == "quote":
         body = " ".join(_QUOTE.sub("", ln, count=1) for ln in stripped[a : b + 1])
     elif kind == "table":
-        body = " ".join(cell.strip() for cell in raw.split("|") if cell.strip() and not _TABLE_SEP.match(cell.strip()))
+        cells = (cell.strip() for cell in raw.split("|"))
+        body = " ".join(cell for cell in cells if cell and not _TABLE_SEP.match(cell))
     text, links, link_chars, removals, emphasis = strip_inline(body)
-    if kind in ("paragraph", "list_item") and not text and removals and all(r == "image" for r, _ in removals):
+    if (
+        kind in ("paragraph", "list_item")
+        and not text
+        and removals
+        and all(r == "image" for r, _ in removals)
+    ):
         kind = "image"
     elif kind == "paragraph" and text[:1] in _URL_START and _URL_LINE.match(text):
         kind = "url"
@@ -340,10 +350,12 @@ def parse_blocks(text: str) -> list[Block]:
             kind, level = _kind_of(s)
             if kind == "rule":
                 if group_start >= 0:
-                    blocks.append(_make_block(lines, group_start, i - 1, group_kind or "paragraph", group_level))
+                    group = _make_block(lines, group_start, i - 1, group_kind or "paragraph", group_level)
+                    blocks.append(group)
                     group_start = -1
                 line = texts[i]
-                blocks.append(Block(text="", start=starts[i] + _indent(line), end=starts[i] + len(line), kind="rule"))
+                start = starts[i]
+                blocks.append(Block(text="", start=start + _indent(line), end=start + len(line), kind="rule"))
                 continue
         if group_start >= 0 and (
             (
@@ -364,7 +376,8 @@ def parse_blocks(text: str) -> list[Block]:
             joined_len = len(s)
         depth += s.count("[") - s.count("]")
     if group_start >= 0:  # the group runs to the last line
-        blocks.append(_make_block(lines, group_start, len(stripped) - 1, group_kind or "paragraph", group_level))
+        last = len(stripped) - 1
+        blocks.append(_make_block(lines, group_start, last, group_kind or "paragraph", group_level))
     return blocks
 
 
@@ -390,9 +403,7 @@ _has_image_extension = any_of(IMAGE_EXTENSIONS)
 
 def is_image_file_line(text: str) -> bool:
     """A line that is nothing but the remains of an image file name."""
-    if _has_image_extension(fold(text)):
-        text_rest = _IMAGE_FILE.sub(" ", text)
-    else:
-        text_rest = text  # no file name to remove
+    # without an image extension there is no file name to remove
+    text_rest = _IMAGE_FILE.sub(" ", text) if _has_image_extension(fold(text)) else text
     rest = text_rest.strip(" )(-_|")
     return not rest and bool(text.strip())

@@ -14,7 +14,9 @@ import regex
 from .document import DROP, Block, Document, Removal
 from .text import ends_sentence, norm_key, words
 
-_LABELLED_URL = regex.compile(r"^(?:(?:source|url|link|original|via|from|canonical)\s*:\s*)?<?(https?://\S{3,})>?$", regex.I)
+_LABELLED_URL = regex.compile(
+    r"^(?:(?:source|url|link|original|via|from|canonical)\s*:\s*)?<?(https?://\S{3,})>?$", regex.I
+)
 _DATE = (
     r"(\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?"
     r"|\d{1,2}[./]\d{1,2}[./]\d{4}"
@@ -22,7 +24,8 @@ _DATE = (
     r"|\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{4})"
 )
 _DATE_MARKER = regex.compile(
-    rf"^\s*[\[(]?(?:date|dated|published|posted|updated|pubdate|publish date|publication date)[\])]?\s*[:=]?\s*{_DATE}\b[\s|,;:–—-]*",
+    rf"^\s*[\[(]?(?:date|dated|published|posted|updated|pubdate|publish date|publication date)[\])]?"
+    rf"\s*[:=]?\s*{_DATE}\b[\s|,;:–—-]*",
     regex.I,
 )
 _FIELD_MARKER = regex.compile(r"^\s*(title|headline|url|source|author|byline)\s*:\s*(.+)$", regex.I)
@@ -67,7 +70,8 @@ def split_documents(blocks: list[Block], text: str, source: str | None = None) -
         doc = Document(blocks=current, source=source, index=len(docs))
         if pending_url is not None:
             doc.url = pending_url[0]
-            doc.notes.append(Removal("source_url", pending_url[1].text, pending_url[1].start, pending_url[1].end))
+            url_line = pending_url[1]
+            doc.notes.append(Removal("source_url", url_line.text, url_line.start, url_line.end))
             pending_url = None
         if url_block is not None:
             doc.url = url
@@ -80,7 +84,12 @@ def split_documents(blocks: list[Block], text: str, source: str | None = None) -
         url = _url_of(block)
         if url is not None:
             tail = text[block.end : block.end + 2]
-            at_break = block.end >= text_end or tail.startswith("\n\n") or tail == "\n" or _next_is_title(text, block.end)
+            at_break = (
+                block.end >= text_end
+                or tail.startswith("\n\n")
+                or tail == "\n"
+                or _next_is_title(text, block.end)
+            )
             if terminated:
                 current_words += _content_words(current[counted:])
                 counted = len(current)
@@ -115,7 +124,11 @@ def _inside_list(current: list[Block], blocks: list[Block], k: int) -> bool:
     if (before is not None and before.kind == "list_item") or after.kind == "list_item":
         return True
     first = next((b for b in current if b.text), None)
-    return first is not None and bool(_LIST_ITEM_START.match(first.text)) and bool(_LIST_ITEM_START.match(after.text))
+    return (
+        first is not None
+        and bool(_LIST_ITEM_START.match(first.text))
+        and bool(_LIST_ITEM_START.match(after.text))
+    )
 
 
 def _next_is_title(text: str, end: int) -> bool:
@@ -171,7 +184,12 @@ def _title_like(block: Block) -> bool:
     n = block.words
     if n == 0 or n > 30 or len(block.text) > 250:
         return False
-    return block.kind == "heading" or block.emphasis or not ends_sentence(block.text) or block.text.endswith(("?", "!"))
+    return (
+        block.kind == "heading"
+        or block.emphasis
+        or not ends_sentence(block.text)
+        or block.text.endswith(("?", "!"))
+    )
 
 
 def find_title(doc: Document, *, keep_plain: bool = False) -> None:

@@ -53,11 +53,12 @@ def record(split: str, corpus_path: str | None, limit: int | None) -> dict[str, 
     cleaner = Cleaner()
     out: dict[str, str] = {}
     for path in sorted((ROOT / "fixtures").rglob("*")):
-        if path.is_file() and path.suffix in {".txt", ".md", ".html", ".jsonl"} and "expected" not in path.parts:
+        wanted = path.suffix in {".txt", ".md", ".html", ".jsonl"} and "expected" not in path.parts
+        if path.is_file() and wanted:
             name = str(path.relative_to(ROOT))
             try:
                 out[name] = _digest(cleaner.clean_documents(path.read_bytes(), source=path.name))
-            except Exception as exc:  # noqa: BLE001 (a failure is an output too)
+            except Exception as exc:  # a failure is an output too
                 out[name] = f"error: {type(exc).__name__}: {exc}"
     corpus = _corpus()
     pages = corpus.load_pages(split if split != "all" else None, path=corpus_path, limit=limit)
@@ -65,7 +66,8 @@ def record(split: str, corpus_path: str | None, limit: int | None) -> dict[str, 
         for page in pages:
             text = corpus.derive(page, kind)
             fmt = "html" if kind == "html" else "auto"
-            out[f"{kind}/{page.id}"] = _digest(cleaner.clean_documents(text, source=page.id, input_format=fmt))
+            docs = cleaner.clean_documents(text, source=page.id, input_format=fmt)
+            out[f"{kind}/{page.id}"] = _digest(docs)
     return out
 
 
@@ -98,12 +100,15 @@ def main(argv: list[str] | None = None) -> int:
         return _report(before, record(args.split, args.corpus, args.limit))
     with tempfile.TemporaryDirectory() as tmp:
         tree = Path(tmp) / "rev"
-        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "-q", str(tree), args.target], check=True)
+        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "-q", str(tree), args.target],
+                       check=True)
         try:
             digests = Path(tmp) / "before.json"
             corpus = args.corpus or str(ROOT.parent / "shared" / "data" / "articles")
-            cmd = [sys.executable, str(Path(__file__).resolve()), "record", str(digests), "--split", args.split,
-                   "--corpus", corpus] + (["--limit", str(args.limit)] if args.limit else [])
+            cmd = [sys.executable, str(Path(__file__).resolve()), "record", str(digests),
+                   "--split", args.split, "--corpus", corpus]
+            if args.limit:
+                cmd += ["--limit", str(args.limit)]
             # REV's package on the path, REV's model beside it; this script's own code
             env = dict(os.environ, PYTHONPATH=str(tree), CLEANER_OUTPUT_IDENTITY_ROOT=str(tree))
             subprocess.run(cmd, check=True, env=env, cwd=tree)

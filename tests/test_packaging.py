@@ -12,8 +12,15 @@ from .conftest import ROOT
 
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())
 # import name -> distribution name, for the third-party packages cleaner imports
-DISTRIBUTIONS = {"sklearn": "scikit-learn", "charset_normalizer": "charset-normalizer", "distributed": "dask"}  # dask[distributed]
-OPTIONAL = {"scrapy", "itemadapter", "datatrove", "datasets", "distributed", "dask", "pandas", "html2text", "inscriptis", "onnx", "playwright"}
+DISTRIBUTIONS = {
+    "sklearn": "scikit-learn",
+    "charset_normalizer": "charset-normalizer",
+    "distributed": "dask",  # dask[distributed]
+}
+OPTIONAL = {
+    "scrapy", "itemadapter", "datatrove", "datasets", "distributed", "dask", "pandas", "html2text",
+    "inscriptis", "onnx", "playwright",
+}
 
 
 def _name(requirement: str) -> str:
@@ -38,8 +45,10 @@ def test_every_imported_package_is_declared_and_pytest_is_not_a_runtime_dependen
     extras = {_name(r) for reqs in PYPROJECT["project"]["optional-dependencies"].values() for r in reqs}
     for module in _imported_packages():
         dist = DISTRIBUTIONS.get(module, module).lower().replace("_", "-")
-        assert dist in (extras if module in OPTIONAL else core), f"{module} is imported but {dist} is not declared"
-    assert "pytest" not in core and "pytest" in {_name(r) for r in PYPROJECT["project"]["optional-dependencies"]["dev"]}
+        declared = extras if module in OPTIONAL else core
+        assert dist in declared, f"{module} is imported but {dist} is not declared"
+    dev = {_name(r) for r in PYPROJECT["project"]["optional-dependencies"]["dev"]}
+    assert "pytest" not in core and "pytest" in dev
 
 
 def test_the_corpus_views_and_the_trainer_are_imported_only_by_the_devtools():
@@ -65,4 +74,5 @@ def test_the_model_is_found_through_the_package_resources():
 
     assert DEFAULT_MODEL.parent == models_dir() and DEFAULT_MODEL.is_file()
     assert (models_dir() / "MODEL_CARD.md").is_file()
-    assert Path(models_dir()).resolve() in {(ROOT / "models").resolve(), (ROOT / "cleaner" / "models").resolve()}
+    shipped = {(ROOT / "models").resolve(), (ROOT / "cleaner" / "models").resolve()}
+    assert Path(models_dir()).resolve() in shipped

@@ -1,6 +1,5 @@
 """Each rule: examples that must go, and look-alikes from article bodies that must stay."""
 
-# ruff: noqa: E501  (tables of example lines read better unbroken)
 from __future__ import annotations
 
 import json
@@ -16,7 +15,9 @@ from cleaner.rules.base import as_document
 from cleaner.rules.literals import Unsupported, covers, required_literals
 
 GO = {
-    "image_placeholder": ["-f223fd1ef983f71b86a8d8f52216a8b2.jpg)", "[Image]", "photo_2025-01-01_9a8b7c6d5e4f.png"],
+    "image_placeholder": [
+        "-f223fd1ef983f71b86a8d8f52216a8b2.jpg)", "[Image]", "photo_2025-01-01_9a8b7c6d5e4f.png",
+    ],
     "photo_credit": [
         "Photo credit: REUTERS/THOMAS PETER",
         "Image: Getty Images",
@@ -35,36 +36,61 @@ GO = {
         "Share | Print | Copy link",
         "12 Comments",
     ],
-    "related_link": ["Related: Colombia’s Coal Exports Plummet Amid Israel Sales Ban", "READ MORE: Storm hits coast", "See also: What we know"],
-    "teaser": ["Live BlogNASA Astronaut to Lift Off in Kazakhstan Rocket Launch Today—Live Updates1 min read", "Markets rally on jobs data 4 min read"],
+    "related_link": [
+        "Related: Colombia’s Coal Exports Plummet Amid Israel Sales Ban", "READ MORE: Storm hits coast",
+        "See also: What we know",
+    ],
+    "teaser": [
+        "Live BlogNASA Astronaut to Lift Off in Kazakhstan Rocket Launch Today—Live Updates1 min read",
+        "Markets rally on jobs data 4 min read",
+    ],
     "advertisement": ["Advertisement", "ADVERTISEMENT", "Story continues below advertisement", "Sponsored"],
-    "promo": ["*Claim your free seat in an exclusive crypto trading community limited to 1,000 members.*", "Get 50% off your first order today with code NEWS"],
+    "promo": [
+        "*Claim your free seat in an exclusive crypto trading community limited to 1,000 members.*",
+        "Get 50% off your first order today with code NEWS",
+    ],
     "appeal_donation": [
         "Every article pushes back against disinformation. Your support keeps our team in the field.",
         "Support independent journalism: donate today.",
         "Become a member and help us keep our reporting free for everyone.",
         "If you're enjoying this article, consider supporting our award-winning journalism by subscribing.",
     ],
-    "appeal_newsletter": ["Sign up for our daily newsletter", "Get the best stories delivered to your inbox every morning."],
+    "appeal_newsletter": [
+        "Sign up for our daily newsletter", "Get the best stories delivered to your inbox every morning.",
+    ],
     "appeal_follow": ["Follow us on X and Facebook", "Join our Telegram channel for breaking news"],
-    "appeal_preferred_source": ["Add Newsweek as a preferred source on Google to see more of our trusted coverage when you search."],
+    "appeal_preferred_source": [
+        "Add Newsweek as a preferred source on Google to see more of our trusted coverage when you search.",
+    ],
     "appeal_app": ["Download our app for the latest news"],
-    "stay_tuned": ["Stay tuned for updates as the situation develops.", "Stay with Newsweek for live updates on the push to end the war.", "This story will be updated."],
-    "byline": ["— By REUTERS", "By Jane Doe", "By Jane Doe and John Smith | November 27, 2025", "Author: Maria Lopez"],
+    "stay_tuned": [
+        "Stay tuned for updates as the situation develops.",
+        "Stay with Newsweek for live updates on the push to end the war.", "This story will be updated.",
+    ],
+    "byline": [
+        "— By REUTERS", "By Jane Doe", "By Jane Doe and John Smith | November 27, 2025",
+        "Author: Maria Lopez",
+    ],
     "contributor_line": [
         "ABC News’ Tom Soufi Burridge and Morgan Winsor contributed to this report.",
         "Reporting by Jane Doe; Editing by John Smith",
     ],
     "copyright_notice": [
-        "Copyright © 2023 Example Radio. All rights reserved. Visit our website terms of use and permissions pages for further information.",
+        "Copyright © 2023 Example Radio. All rights reserved. Visit our website terms of use and "
+        "permissions pages for further information.",
         "© 2025 Example Media Group, Inc. All Rights Reserved.",
     ],
     "affiliate_disclosure": [
         "This post contains affiliate links. Click here to read my full disclosure.",
-        "Products are chosen independently by our editors. Purchases made through our links may earn us a commission.",
-        "If you buy something through a link on this page, we may earn a small commission at no extra cost to you.",
+        "Products are chosen independently by our editors. Purchases made through our links may earn us a "
+        "commission.",
+        "If you buy something through a link on this page, we may earn a small commission at no extra cost "
+        "to you.",
     ],
-    "timestamp": ["Dec 02, 2025 at 04:46 AM EST", "...Dec 02, 2025 at 04:46 AM EST", "Updated: 2025-11-27", "Monday, December 1, 2025"],
+    "timestamp": [
+        "Dec 02, 2025 at 04:46 AM EST", "...Dec 02, 2025 at 04:46 AM EST", "Updated: 2025-11-27",
+        "Monday, December 1, 2025",
+    ],
 }
 
 STAY = {
@@ -73,10 +99,17 @@ STAY = {
         "Photographers from Reuters and AP were at the scene when the tower collapsed, officials said.",
         "Photos by tourists showed the tower leaning.",
     ],
-    "breadcrumb": ["Prices rose 3% / year on average, the report said.", "Home prices rose again in November."],
+    "breadcrumb": [
+        "Prices rose 3% / year on average, the report said.", "Home prices rose again in November.",
+    ],
     "category_label": ["Category five storms are the strongest, forecasters said."],
-    "share_links": ["Share prices fell sharply on Monday after the report.", "Print newspapers are losing readers."],
-    "related_link": ["Related to this, the ministry announced a new inquiry.", "More than 400 drones were launched overnight."],
+    "share_links": [
+        "Share prices fell sharply on Monday after the report.", "Print newspapers are losing readers.",
+    ],
+    "related_link": [
+        "Related to this, the ministry announced a new inquiry.",
+        "More than 400 drones were launched overnight.",
+    ],
     "teaser": ["The meeting lasted 45 minutes, and officials said they read the statement twice."],
     "advertisement": ["Advertising revenue fell for a third straight quarter, the company said."],
     "promo": [
@@ -87,18 +120,28 @@ STAY = {
         "The charity said public support keeps its teams in the field across eastern Ukraine.",
         "“Your support keeps our team in the field,” the charity’s director said in a statement.",
     ],
-    "appeal_newsletter": ["“Subscribe to our newsletter,” the scammers wrote, according to the FBI, which said the emails were fake."],
+    "appeal_newsletter": [
+        "“Subscribe to our newsletter,” the scammers wrote, according to the FBI, which said the emails were "
+        "fake.",
+    ],
     "appeal_follow": ["Investigators will follow the money trail on social media, the prosecutor said."],
     "appeal_preferred_source": ["Google said publishers could not pay to be ranked higher in search."],
     "appeal_app": ["The app was downloaded 2 million times in its first week, the company said."],
     "stay_tuned": ["Residents were told to stay indoors until the storm passed."],
-    "byline": ["By November 23, representatives of Ukraine and the US met in Geneva.", "By contrast, prices in Europe fell."],
-    "contributor_line": ["Research shows that coffee consumption rose in 2024.", "Editing software has improved a lot."],
+    "byline": [
+        "By November 23, representatives of Ukraine and the US met in Geneva.",
+        "By contrast, prices in Europe fell.",
+    ],
+    "contributor_line": [
+        "Research shows that coffee consumption rose in 2024.", "Editing software has improved a lot.",
+    ],
     "affiliate_disclosure": [
         "Influencers earn a commission on every sale made through their links, the study found.",
         "The retailer's affiliate program paid out $2 million last year, according to filings.",
     ],
-    "copyright_notice": ["The publisher said it reserved all rights to the film and would sue over the leaked copy."],
+    "copyright_notice": [
+        "The publisher said it reserved all rights to the film and would sue over the leaked copy.",
+    ],
     "timestamp": ["Nov. 21 “He’s going to have to approve it.” Trump suggested that Zelenskyy would accept."],
 }
 
@@ -126,18 +169,24 @@ def test_every_rule_is_named_and_described():
 
 def test_document_rules_called_on_a_text_read_it_as_a_document():
     # called on a text, a document rule runs over the whole of it: the header and its list go
-    listing = "Recommended For You\n\n- Storm batters the coast as thousands lose power\n- Markets slide after rate decision\n"
+    listing = (
+        "Recommended For You\n\n- Storm batters the coast as thousands lose power\n"
+        "- Markets slide after rate decision\n"
+    )
     assert RULES_BY_NAME["teaser_section"](listing)
-    assert not RULES_BY_NAME["teaser_section"](listing.replace("Recommended For You", "Storm damage in the county"))
+    unheaded = listing.replace("Recommended For You", "Storm damage in the county")
+    assert not RULES_BY_NAME["teaser_section"](unheaded)
     pitches = "Storm Lantern – Bright light for long power cuts\nDry Bag Set – Keeps papers safe in a flood\n"
     assert RULES_BY_NAME["product_pitch"](pitches)
     assert not RULES_BY_NAME["product_pitch"](pitches.splitlines()[0])  # one line is no run
-    assert RULES_BY_NAME["leading_labels"]("- World\n- Climate\nHarbour town counts the cost of the storm surge\n")
+    labels = "- World\n- Climate\nHarbour town counts the cost of the storm surge\n"
+    assert RULES_BY_NAME["leading_labels"](labels)
 
 
 def test_teaser_section_drops_list_under_header(rules_only):
     text = (
-        "The minister said the talks would resume next week in Geneva, according to officials familiar with the plans.\n"
+        "The minister said the talks would resume next week in Geneva, according to officials familiar with "
+        "the plans.\n"
         "Recommended For You\n"
         "Storm batters the coast as thousands lose power\n"
         "Markets slide after rate decision\n"
@@ -149,8 +198,14 @@ def test_teaser_section_drops_list_under_header(rules_only):
 
 
 def test_product_pitch_needs_a_run_at_the_end(rules_only):
-    body = "The storm knocked out power to half a million homes on Monday night, the utility company said in a statement."
-    ads = "Emergency Reflective Walls – Retain more warmth in cold shelters.\nAluminum Wire – Build, snare, or bind with field wire."
+    body = (
+        "The storm knocked out power to half a million homes on Monday night, the utility company said in a "
+        "statement."
+    )
+    ads = (
+        "Emergency Reflective Walls – Retain more warmth in cold shelters.\n"
+        "Aluminum Wire – Build, snare, or bind with field wire."
+    )
     [doc] = rules_only.clean_documents(f"{body}\n{ads}\n")
     assert doc.text == body
     single = "Kyiv – the capital – was hit by drones overnight, officials said."
@@ -159,7 +214,11 @@ def test_product_pitch_needs_a_run_at_the_end(rules_only):
 
 
 def test_breadcrumb_labels_only_on_top(rules_only):
-    text = "- Category\n- War in Ukraine\nAs Ukraine Prepares for Peace Talks\nThe talks began on Monday in Geneva, where delegations met for nine hours behind closed doors.\n- Short item\n- Other item\n"
+    text = (
+        "- Category\n- War in Ukraine\nAs Ukraine Prepares for Peace Talks\n"
+        "The talks began on Monday in Geneva, where delegations met for nine hours behind closed doors.\n"
+        "- Short item\n- Other item\n"
+    )
     [doc] = rules_only.clean_documents(text)
     assert doc.removal_counts().get("leading_labels") == 2
     assert "Short item" in doc.text
@@ -243,7 +302,10 @@ def test_keywords_of_labels_matched_on_norm_key_are_proven(pattern, keywords):
     [
         (r"(?i)share (this|the) (article|page)", ("share",), (), True),
         (r"(?i)share (this|the) (article|page)", ("article",), (), False),
-        (r"(?i)(this|the) (article|page)", ("this article", "this page", "the article", "the page"), (), True),
+        (
+            r"(?i)(this|the) (article|page)", ("this article", "this page", "the article", "the page"), (),
+            True,
+        ),
         (r"(?i)(this|the) (article|page)", ("this article", "this page", "the article"), (), False),
         (r"(?i)e-?mail", ("email",), (), False),
         (r"(?i)e-?mail", ("mail",), (), True),
@@ -259,12 +321,15 @@ def test_keywords_of_labels_matched_on_norm_key_are_proven(pattern, keywords):
     ],
 )
 def test_covers_proves_keywords_or_finds_the_gap(pattern, keywords, exact, proven):
-    assert covers(pattern if pattern.startswith("(?i)") else regex.compile(pattern), keywords, exact) is proven
+    compiled = pattern if pattern.startswith("(?i)") else regex.compile(pattern)
+    assert covers(compiled, keywords, exact) is proven
 
 
 def test_derived_literals_are_in_every_match():
-    fold_lits, exact_lits = required_literals(regex.compile(r"\b(sign up|join)\b.{0,80}\b(newsletters?|alerts?)\b", regex.I))
-    assert fold_lits == ("alert", "newsletter")  # the longer of the two runs, shortened to what every match has
+    pattern = regex.compile(r"\b(sign up|join)\b.{0,80}\b(newsletters?|alerts?)\b", regex.I)
+    fold_lits, exact_lits = required_literals(pattern)
+    # the longer of the two runs, shortened to what every match has
+    assert fold_lits == ("alert", "newsletter")
     assert required_literals(regex.compile(r"(AP|Reuters) Photo"))[1] == ("AP Photo", "Reuters Photo")
     with pytest.raises(Unsupported):
         required_literals(regex.compile(r"\d+"))
@@ -287,9 +352,11 @@ def test_prefilter_never_changes_a_rule(name):
 
 _WORDS = [
     "Support", "our", "journalism", "your", "support", "keeps", "Follow", "us", "on", "X", "Join", "Telegram",
-    "channel", "Sign", "up", "for", "newsletter", "inbox", "ſupport", "İnbox", "\u212aeep", "Photo", "credit:",
+    "channel", "Sign", "up", "for", "newsletter", "inbox", "ſupport", "İnbox", "\u212aeep", "Photo",
+    "credit:",
     "REUTERS", "(AP", "Photo/Jane", "Doe)", "/", "Getty", "Images", "©", "2025", "Reporting", "by", "Jane",
-    "contributed", "to", "this", "report.", "Related", "Stories", "Recommended", "For", "You", "Home", "›", ">",
+    "contributed", "to", "this", "report.", "Related", "Stories", "Recommended", "For", "You", "Home", "›",
+    ">",
     "World", "Stay", "tuned", "updates", "Download", "the", "app", "as", "a", "preferred", "source", "Google",
     "News", "Donate", "now", "Editing", "said", "“", "Advertisement", "read", "more", "ſtay", "ı",
     "This", "post", "contains", "affiliate", "links.", "we", "may", "earn", "commission", "at", "no", "extra",
@@ -316,7 +383,9 @@ def test_section_headers_as_recorded():
 
 
 @pytest.mark.parametrize(
-    "text", ["-f223fd1ef983f71b86a8d8f52216a8b2.jpg)", "photo_2025-01-01_9a8b7c6d5e4f.PNG", "- | -", "( )", "x.jpg", ""]
+    "text",
+    ["-f223fd1ef983f71b86a8d8f52216a8b2.jpg)", "photo_2025-01-01_9a8b7c6d5e4f.PNG", "- | -", "( )", "x.jpg",
+     ""],
 )
 def test_image_file_line_prefilter(text):
     from cleaner.blocks import _IMAGE_FILE, is_image_file_line
@@ -360,14 +429,19 @@ def test_phrase_only_as_recorded():
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.text(alphabet="abc ›", min_size=1, max_size=4), min_size=1, max_size=6), st.text(alphabet="abc ›x", max_size=20))
+@given(
+    st.lists(st.text(alphabet="abc ›", min_size=1, max_size=4), min_size=1, max_size=6),
+    st.text(alphabet="abc ›x", max_size=20),
+)
 def test_any_of_is_any_literal_in_text(literals, text):
     from cleaner.normalize import any_of
 
     assert any_of(tuple(literals))(text) == any(lit in text for lit in literals)
 
 
-@pytest.mark.parametrize("text", ["-", "( )", "|", "_", "— | —", "- )", "[Image]", "(Photo)", "x.jpg", "a-b.PNG)", "·"])
+@pytest.mark.parametrize(
+    "text", ["-", "( )", "|", "_", "— | —", "- )", "[Image]", "(Photo)", "x.jpg", "a-b.PNG)", "·"],
+)
 def test_image_placeholder_prefilter_keeps_mark_only_lines(text):
     rule = RULES_BY_NAME["image_placeholder"]
     assert rule(text) == _unfiltered(rule, text)
@@ -406,13 +480,17 @@ def test_long_lists_and_pitch_runs_are_cleaned(rules_only):
     # minutes. Speed is measured by `make bench`, not here; this checks the inputs go
     # through and every block is decided.
     items = "\n".join(f"- item {i}" for i in range(20000)) + "\n"
-    pitches = "\n\n".join("Aluminum Wire – Build, snare, or bind." if i % 2 else "Notes" for i in range(20000)) + "\n"
+    pitch = "Aluminum Wire – Build, snare, or bind."
+    pitches = "\n\n".join(pitch if i % 2 else "Notes" for i in range(20000)) + "\n"
     for text in (items, pitches):
         docs = rules_only.clean_documents(text)
         assert docs and all(b.decision is not None for d in docs for b in d.blocks)
 
 
-@pytest.mark.parametrize("text", GO["timestamp"] + STAY["timestamp"] + ["Dec ١٢, ٢٠٢٥", "Updated: ２０２５-11-27", "Dec", "Monday"])
+@pytest.mark.parametrize(
+    "text",
+    GO["timestamp"] + STAY["timestamp"] + ["Dec ١٢, ٢٠٢٥", "Updated: ２０２５-11-27", "Dec", "Monday"],
+)
 def test_timestamp_digit_prefilter(text):
     from cleaner.rules.navigation import _TIMESTAMP, timestamp
 

@@ -1,6 +1,5 @@
-"""``cleaner rules``, ``--disable-rule`` and ``Cleaner(disable=...)``: names, examples, switching rules off."""
+"""``cleaner rules``, ``--disable-rule``, ``Cleaner(disable=...)``: names, examples, switching rules off."""
 
-# ruff: noqa: E501  (tables of example lines read better unbroken)
 from __future__ import annotations
 
 import json
@@ -70,7 +69,10 @@ def test_catalog_names_are_real():
 
 
 def test_disable_keeps_what_the_rule_would_drop():
-    text = "Headline here\n\nBy Jane Example\n\nThe council met on Monday to agree the budget for next year, members said.\n"
+    text = (
+        "Headline here\n\nBy Jane Example\n\n"
+        "The council met on Monday to agree the budget for next year, members said.\n"
+    )
     [doc] = Cleaner(model=None).clean_documents(text)
     assert "Jane Example" not in doc.text
     [doc] = Cleaner(model=None, disable=["byline"]).clean_documents(text)
@@ -104,8 +106,12 @@ def test_cli_rules_lists_every_rule_with_description_and_example():
 @pytest.mark.parametrize("command", ["clean", "explain", "report"])
 def test_cli_unknown_rule_is_a_usage_error(tmp_path, command):
     src = tmp_path / "a.txt"
-    src.write_text("Headline\n\nBy Jane Example\n\nThe council met on Monday, members said.\n", encoding="utf-8")
-    args = [command, str(src), "--disable-rule", "no_such_rule"] + (["-o", str(tmp_path / "r.html")] if command == "report" else [])
+    src.write_text(
+        "Headline\n\nBy Jane Example\n\nThe council met on Monday, members said.\n", encoding="utf-8",
+    )
+    args = [command, str(src), "--disable-rule", "no_such_rule"]
+    if command == "report":
+        args += ["-o", str(tmp_path / "r.html")]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 2
     assert "no_such_rule" in result.output and "contributor_line" in result.output
@@ -113,25 +119,39 @@ def test_cli_unknown_rule_is_a_usage_error(tmp_path, command):
 
 def test_cli_disable_rule_on_clean_and_explain(tmp_path):
     src = tmp_path / "a.txt"
-    src.write_text("Headline\n\nBy Jane Example\n\nAdvertisement\n\nThe council met on Monday to agree the budget, members said.\n",
-                   encoding="utf-8")
+    src.write_text(
+        "Headline\n\nBy Jane Example\n\nAdvertisement\n\n"
+        "The council met on Monday to agree the budget, members said.\n",
+        encoding="utf-8",
+    )
     runner = CliRunner()
     out = runner.invoke(main, ["clean", str(src), "--model", "none"]).output
     assert "Jane Example" not in out and "Advertisement" not in out
-    out = runner.invoke(main, ["clean", str(src), "--model", "none", "--disable-rule", "byline", "--disable-rule", "advertisement"]).output
+    out = runner.invoke(
+        main,
+        ["clean", str(src), "--model", "none", "--disable-rule", "byline", "--disable-rule", "advertisement"],
+    ).output
     assert "By Jane Example" in out and "Advertisement" in out
     out = runner.invoke(main, ["explain", str(src), "--model", "none", "--disable-rule", "byline"]).output
     assert "DROP byline" not in out and "DROP advertisement" in out
     # a worker process gets the same switch
     out_dir = tmp_path / "out"
-    runner.invoke(main, ["clean", str(tmp_path), "-o", str(out_dir), "--jobs", "2", "--model", "none", "--disable-rule", "byline"])
+    runner.invoke(
+        main,
+        ["clean", str(tmp_path), "-o", str(out_dir), "--jobs", "2", "--model", "none",
+         "--disable-rule", "byline"],
+    )
     assert "By Jane Example" in (out_dir / "a.txt").read_text(encoding="utf-8")
 
 
 def test_cli_quiet_and_verbose(tmp_path):
     src = tmp_path / "a.txt"
-    src.write_text("Headline\n\nBy Jane Example\n\nThe council met on Monday to agree the budget, members said.\n", encoding="utf-8")
-    runner = CliRunner(mix_stderr=False) if "mix_stderr" in CliRunner.__init__.__code__.co_varnames else CliRunner()
+    src.write_text(
+        "Headline\n\nBy Jane Example\n\nThe council met on Monday to agree the budget, members said.\n",
+        encoding="utf-8",
+    )
+    has_mix_stderr = "mix_stderr" in CliRunner.__init__.__code__.co_varnames
+    runner = CliRunner(mix_stderr=False) if has_mix_stderr else CliRunner()
     quiet = runner.invoke(main, ["clean", str(src), "--model", "none", "-q"])
     assert quiet.exit_code == 0 and "documents" not in quiet.stderr
     verbose = runner.invoke(main, ["clean", str(src), "--model", "none", "-v"])

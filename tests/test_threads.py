@@ -13,7 +13,8 @@ def _threads() -> dict[str, int]:
 
 
 def test_single_threaded_limits_pools_and_restores_them():
-    cleaner.clean("A first paragraph of plain article text that ends with a full stop.")  # loads numpy/sklearn pools
+    # loads numpy/sklearn pools
+    cleaner.clean("A first paragraph of plain article text that ends with a full stop.")
     before = _threads()
     assert before  # numpy's BLAS at least
     with single_threaded():

@@ -6,7 +6,6 @@ are not its text. Only whole blocks are dropped: a contributor sentence at the
 end of a body paragraph stays with the paragraph it belongs to.
 """
 
-# ruff: noqa: E501  (patterns and their example lines read better unbroken)
 from __future__ import annotations
 
 import regex
@@ -22,18 +21,22 @@ _BYLINE = regex.compile(
     rf"(\s*[,|·•—–-]\s*[\p{{L}}\d ,.:'’/&-]{{0,80}})?\.?[*_ ]*$",
 )
 _REUTERS_SIGNOFF = regex.compile(
-    r"^[(\[]?\s*((additional )?(reporting|writing|editing|research|compiled|graphics|production|fact-checking)"
-    r" (by|from)\s+(?-i:\p{Lu})[^.;]{0,200}?[;,]?\s*){1,5}[)\]]?\.?$",  # a name follows: "Editing by Jane Doe"
+    r"^[(\[]?\s*((additional )?(reporting|writing|editing|research|compiled|graphics|production|"
+    r"fact-checking)"
+    # a name follows: "Editing by Jane Doe"
+    r" (by|from)\s+(?-i:\p{Lu})[^.;]{0,200}?[;,]?\s*){1,5}[)\]]?\.?$",
     regex.I,
 )
 _CONTRIBUTED = regex.compile(
     r"(contributed (reporting|to this (report|story|article))|contributed additional reporting|"
-    r"contributed to (the|this) reporting|is a (staff |senior |freelance )?(writer|reporter|correspondent|editor|journalist) "
+    r"contributed to (the|this) reporting|is a (staff |senior |freelance )?"
+    r"(writer|reporter|correspondent|editor|journalist) "
     r"(for|at|with)|writes (for|about)|can be reached at|follow (him|her|them) on)\b",
     regex.I,
 )
 _AUTHOR_LABEL = regex.compile(
-    r"^(author|authors|written by|posted by|published by|reporter|editor|story by|byline)\s*:\s*\S.{0,100}$", regex.I
+    r"^(author|authors|written by|posted by|published by|reporter|editor|story by|byline)\s*:\s*\S.{0,100}$",
+    regex.I,
 )
 
 byline = line_rule(

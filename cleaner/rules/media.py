@@ -4,7 +4,6 @@ Images are not text; their alt text and captions describe a picture the
 output does not have, and credits name a photographer, not the story.
 """
 
-# ruff: noqa: E501  (patterns and their example lines read better unbroken)
 from __future__ import annotations
 
 import regex

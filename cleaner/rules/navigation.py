@@ -6,7 +6,6 @@ them (``Request Reprint & LicensingSubmit Correction``), so the central test
 is "this line is made only of interface phrases".
 """
 
-# ruff: noqa: E501  (patterns and their example lines read better unbroken)
 from __future__ import annotations
 
 import regex
@@ -28,23 +27,24 @@ CHROME_PHRASES = [
     r"youtube", r"tiktok", r"snapchat", r"google news", r"rss( feed)?",
     r"request (a )?reprints?", r"reprints?( (and|&) permissions)?", r"(and |& )?licensing", r"permissions",
     r"submit (a )?corrections?", r"corrections?( policy)?", r"report (an )?(error|typo|issue)",
-    r"(view )?editorial (and |& )?ai guidelines", r"editorial (standards|guidelines|policy)", r"ai guidelines",
-    r"ethics policy", r"fact[- ]check(ing)? policy",
+    r"(view )?editorial (and |& )?ai guidelines", r"editorial (standards|guidelines|policy)",
+    r"ai guidelines", r"ethics policy", r"fact[- ]check(ing)? policy",
     r"\d+ comments?", r"comments?", r"leave a (comment|reply)", r"add (a )?comment", r"view comments",
     r"show comments", r"join the (conversation|discussion)",
     r"save( (article|story|for later))?", r"saved", r"bookmark", r"gift( this)? (article|story)", r"gift",
     r"listen( to)?( this)?( (article|story))?", r"audio", r"play", r"pause", r"\d+:\d+",
-    r"(sign|log) ?in", r"(sign|log) ?out", r"register", r"my account", r"account", r"subscribe", r"subscribed",
-    r"menu", r"search", r"close", r"open", r"skip to (main )?(content|navigation)", r"skip", r"back to top",
-    r"top", r"next( (article|story|post))?", r"prev(ious)?( (article|story|post))?", r"home", r"homepage",
-    r"more", r"less", r"show (more|less)", r"see (more|all)", r"view (more|all)", r"load more", r"read more",
-    r"like", r"reply", r"permalink", r"embed", r"follow", r"following", r"font size", r"text size",
-    r"a\+?", r"a-", r"toggle", r"expand", r"collapse", r"dark mode", r"light mode", r"english", r"language",
-    r"cookie (settings|preferences|policy)", r"accept( all)?( cookies)?", r"reject( all)?", r"manage (cookies|preferences)",
-    r"privacy( policy)?", r"terms( of (use|service))?", r"contact( us)?", r"about( us)?", r"careers",
-    r"advertise( with us)?", r"sitemap", r"newsletters?", r"podcasts?", r"videos?", r"photos?", r"watch( live)?",
-    r"live", r"opinion", r"sections", r"topics", r"tags?:?", r"categor(y|ies):?", r"filed under:?", r"posted in:?",
-    r"updated", r"published", r"min(ute)?s? read", r"\d+ min(ute)?s? read", r"read time",
+    r"(sign|log) ?in", r"(sign|log) ?out", r"register", r"my account", r"account", r"subscribe",
+    r"subscribed", r"menu", r"search", r"close", r"open", r"skip to (main )?(content|navigation)", r"skip",
+    r"back to top", r"top", r"next( (article|story|post))?", r"prev(ious)?( (article|story|post))?", r"home",
+    r"homepage", r"more", r"less", r"show (more|less)", r"see (more|all)", r"view (more|all)", r"load more",
+    r"read more", r"like", r"reply", r"permalink", r"embed", r"follow", r"following", r"font size",
+    r"text size", r"a\+?", r"a-", r"toggle", r"expand", r"collapse", r"dark mode", r"light mode", r"english",
+    r"language", r"cookie (settings|preferences|policy)", r"accept( all)?( cookies)?", r"reject( all)?",
+    r"manage (cookies|preferences)", r"privacy( policy)?", r"terms( of (use|service))?", r"contact( us)?",
+    r"about( us)?", r"careers", r"advertise( with us)?", r"sitemap", r"newsletters?", r"podcasts?",
+    r"videos?", r"photos?", r"watch( live)?", r"live", r"opinion", r"sections", r"topics", r"tags?:?",
+    r"categor(y|ies):?", r"filed under:?", r"posted in:?", r"updated", r"published", r"min(ute)?s? read",
+    r"\d+ min(ute)?s? read", r"read time",
 ]
 _CHROME = compile_phrases(CHROME_PHRASES)
 
@@ -53,7 +53,8 @@ _CHROME = compile_phrases(CHROME_PHRASES)
 # spaces on both sides ("Home > News", "World / Europe").
 _BREADCRUMB_SEP = regex.compile(r"\s*(?:›|»|→|⟩)\s*|\s+(?:>|/|\\|::)\s+")
 _CATEGORY_LABEL = regex.compile(
-    r"^(categor(y|ies)|section|sections|topics?|tags?|filed under|posted in|labels?|kategorie|rubrique)\s*:?.{0,80}$",
+    r"^(categor(y|ies)|section|sections|topics?|tags?|filed under|posted in|labels?|kategorie|"
+    r"rubrique)\s*:?.{0,80}$",
     regex.I,
 )
 _SENTENCE_CHARS = regex.compile(r"[.!?;]")
@@ -63,10 +64,13 @@ _SENTENCE_CHARS = regex.compile(r"[.!?;]")
 
 _MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _TIMESTAMP = regex.compile(
-    rf"^[.…·|\s-]*((last )?updated|published|posted|first published|modified|created|date)?\s*(on|at)?\s*:?\s*"
+    rf"^[.…·|\s-]*((last )?updated|published|posted|first published|modified|created|date)?\s*"
+    rf"(on|at)?\s*:?\s*"
     rf"((mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s*)?"
-    rf"(\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}|{_MONTH}\s+\d{{1,2}}(st|nd|rd|th)?,?\s*(\d{{4}})?|\d{{1,2}}(st|nd|rd|th)?\s+{_MONTH},?\s*(\d{{4}})?)"
-    rf"([,\s]*(at|@|-|–|\|)?\s*\d{{1,2}}[:.h]\d{{2}}(:\d{{2}})?\s*([ap]\.?m\.?)?\s*([A-Z]{{2,5}}|GMT[+-]?\d*|UTC[+-]?\d*)?)?[\s.]*$",
+    rf"(\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}|{_MONTH}\s+\d{{1,2}}(st|nd|rd|th)?,?\s*"
+    rf"(\d{{4}})?|\d{{1,2}}(st|nd|rd|th)?\s+{_MONTH},?\s*(\d{{4}})?)"
+    rf"([,\s]*(at|@|-|–|\|)?\s*\d{{1,2}}[:.h]\d{{2}}(:\d{{2}})?\s*([ap]\.?m\.?)?\s*"
+    rf"([A-Z]{{2,5}}|GMT[+-]?\d*|UTC[+-]?\d*)?)?[\s.]*$",
     regex.I,
 )
 
@@ -74,7 +78,8 @@ _TIMESTAMP = regex.compile(
 _has_ascii_digit = any_of(tuple("0123456789"))
 
 timestamp = line_rule(
-    "timestamp", "Lines that are only a date or time stamp: 'Dec 02, 2025 at 04:46 AM EST', 'Updated: 2025-11-27'.",
+    "timestamp",
+    "Lines that are only a date or time stamp: 'Dec 02, 2025 at 04:46 AM EST', 'Updated: 2025-11-27'.",
     example="Updated: Mar 14, 2025 at 09:30 AM EST",
     max_words=12,
 )(lambda text, b: (not text.isascii() or _has_ascii_digit(text)) and bool(_TIMESTAMP.match(text)))
@@ -82,7 +87,8 @@ timestamp = line_rule(
 _ALNUM = regex.compile(r"[\p{L}\p{N}]")
 
 markup = line_rule(
-    "markup", "Horizontal rules and lines with no letters or digits left once markup is removed.", example="* * *",
+    "markup", "Horizontal rules and lines with no letters or digits left once markup is removed.",
+    example="* * *",
 )(lambda text, b: b.kind == "rule" or (b.kind != "image" and not _ALNUM.search(text)))
 
 bare_url = line_rule(
@@ -97,7 +103,8 @@ def _breadcrumb_line(text: str, block: Block) -> bool:
     if any(len(p.split()) > 6 for p in parts) or _SENTENCE_CHARS.search(text):
         return False
     # "Home / News" or three and more short crumbs.
-    return parts[0].strip().casefold() in ("home", "start", "news", "startseite", "accueil", "inicio") or len(parts) >= 3
+    home = parts[0].strip().casefold() in ("home", "start", "news", "startseite", "accueil", "inicio")
+    return home or len(parts) >= 3
 
 
 breadcrumb_line = line_rule(

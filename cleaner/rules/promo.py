@@ -7,7 +7,6 @@ reads like article prose. Ads come as labels ("Advertisement"), as
 promotional one-liners, or as runs of "Product – pitch" lines after the story.
 """
 
-# ruff: noqa: E501  (patterns and their example lines read better unbroken)
 from __future__ import annotations
 
 import regex
@@ -22,7 +21,8 @@ from .phrases import compile_phrases
 ORDER = 30  # after the images: links to other stories, ads, sponsored lines
 
 _RELATED_PREFIX = regex.compile(
-    r"^[\[(]?\s*(related( (articles?|stories|story|coverage|content|news|posts?|reading|links?|video|topics?))?|"
+    r"^[\[(]?\s*(related( (articles?|stories|story|coverage|content|news|posts?|reading|links?|video|"
+    r"topics?))?|"
     r"read (more|also|next|this)|also read|see also|more( on this| from \w+)?|recommended( reading)?|"
     r"suggested( reading)?|further reading|more reading|watch|listen|explore more|in other news|up next|"
     r"read the (full|original) (story|article)|click here|must read|don'?t miss|popular|trending|latest|"
@@ -34,25 +34,33 @@ _RELATED_PREFIX = regex.compile(
 # Headers that open a list of other stories. Compared on norm_key (lowercase words).
 SECTION_HEADERS = compile_phrases(
     [
-        r"related( (articles?|stories|story|coverage|content|news|posts?|reading|links?|videos?|podcasts?|topics?|guides?))?",
+        r"related( (articles?|stories|story|coverage|content|news|posts?|reading|links?|videos?|podcasts?|"
+        r"topics?|guides?))?",
         r"(recommended|suggested)( for you| stories| articles| reading| videos| content)?",
-        r"you (may|might) (also )?(like|enjoy|be interested in)", r"(more|other) (stories|articles|news|videos|posts)( (from|in|on|for) [\w ]{1,30})?",
-        r"more from [\w ]{1,30}", r"more in [\w ]{1,30}", r"more on [\w ]{1,30}", r"more (to|like this)( read| explore)?",
-        r"(most|more) (read|popular|viewed|shared|commented|watched)( (stories|articles|now|today|this week))?",
-        r"trending( (now|stories|articles|news|topics|today|on [\w ]{1,20}))?", r"top (stories|news|picks|headlines|reads)",
-        r"latest( (news|stories|articles|headlines|videos|posts|updates))?", r"(editor ?s|editors) (picks?|choice)",
-        r"don ?t miss( this)?", r"popular( (now|stories|articles|posts|today))?", r"read (next|more|this next)",
+        r"you (may|might) (also )?(like|enjoy|be interested in)",
+        r"(more|other) (stories|articles|news|videos|posts)( (from|in|on|for) [\w ]{1,30})?",
+        r"more from [\w ]{1,30}", r"more in [\w ]{1,30}", r"more on [\w ]{1,30}",
+        r"more (to|like this)( read| explore)?",
+        r"(most|more) (read|popular|viewed|shared|commented|watched)"
+        r"( (stories|articles|now|today|this week))?",
+        r"trending( (now|stories|articles|news|topics|today|on [\w ]{1,20}))?",
+        r"top (stories|news|picks|headlines|reads)",
+        r"latest( (news|stories|articles|headlines|videos|posts|updates))?",
+        r"(editor ?s|editors) (picks?|choice)", r"don ?t miss( this)?",
+        r"popular( (now|stories|articles|posts|today))?", r"read (next|more|this next)",
         r"up next", r"what to read next", r"keep reading", r"around the web", r"from (our|the) partners?",
-        r"sponsored (stories|content|links|articles)", r"promoted (stories|content|links)", r"(paid|partner) content",
-        r"explore more", r"further reading", r"also on [\w ]{1,30}", r"in (other|case you missed) (news|it)",
-        r"in case you missed it", r"recent (posts|articles|stories|news)", r"newsletter",
-        r"(weitere|ähnliche) artikel", r"das könnte sie auch interessieren", r"à lire aussi", r"sur le même sujet",
-        r"noticias relacionadas", r"te puede interesar", r"articoli correlati",
+        r"sponsored (stories|content|links|articles)", r"promoted (stories|content|links)",
+        r"(paid|partner) content", r"explore more", r"further reading", r"also on [\w ]{1,30}",
+        r"in (other|case you missed) (news|it)", r"in case you missed it",
+        r"recent (posts|articles|stories|news)", r"newsletter",
+        r"(weitere|ähnliche) artikel", r"das könnte sie auch interessieren", r"à lire aussi",
+        r"sur le même sujet", r"noticias relacionadas", r"te puede interesar", r"articoli correlati",
     ]
 )
 _GLUED_HEADER = regex.compile(
-    r"(?<=[\p{Ll}.!?)\d])(Recommended For You|Related (Podcasts|Stories|Articles|Content|Videos)|Trending( Now)?|"
-    r"Top Stories|Most (Read|Popular)|More Stories|Latest News|You May Also Like|Editor'?s Picks)\s*$"
+    r"(?<=[\p{Ll}.!?)\d])(Recommended For You|Related (Podcasts|Stories|Articles|Content|Videos)|"
+    r"Trending( Now)?|Top Stories|Most (Read|Popular)|More Stories|"
+    r"Latest News|You May Also Like|Editor'?s Picks)\s*$"
 )
 _MIN_READ = regex.compile(r"\d+\s*(min(ute)?s?|mins?)\.?\s*(read|watch|listen)(?-i:(?![a-z]))", regex.I)
 _GLUED_WORDS = regex.compile(r"\p{Ll}\p{Lu}\p{Ll}")
@@ -62,10 +70,10 @@ _GLUED_WORDS = regex.compile(r"\p{Ll}\p{Lu}\p{Ll}")
 # (tests/test_rules.py proves it), every match of _GLUED_HEADER
 # (case-sensitive) one of those.
 _HEADER_WORDS = (
-    "related", "recommended", "suggested", "like", "enjoy", "interested", "more", "other", "most", "trending", "top",
-    "latest", "editor", "miss", "popular", "read", "next", "keep", "around", "partner", "sponsored", "promoted",
-    "content", "further", "also", "recent", "newsletter", "artikel", "interessieren", "lire", "sujet", "noticias",
-    "interesar", "articoli",
+    "related", "recommended", "suggested", "like", "enjoy", "interested", "more", "other", "most", "trending",
+    "top", "latest", "editor", "miss", "popular", "read", "next", "keep", "around", "partner", "sponsored",
+    "promoted", "content", "further", "also", "recent", "newsletter", "artikel", "interessieren", "lire",
+    "sujet", "noticias", "interesar", "articoli",
 )
 _GLUED_HEADER_WORDS = required_literals(_GLUED_HEADER)[1]
 _has_header_word = any_of(_HEADER_WORDS)
@@ -93,12 +101,14 @@ def _teaser_line(block: Block) -> bool:
 
 _AD_LABEL = compile_phrases(
     [
-        r"advertisement", r"advertising", r"advert", r"ads?", r"sponsored( (content|post|article|links?|by [\w .&]{1,40}))?",
+        r"advertisement", r"advertising", r"advert", r"ads?",
+        r"sponsored( (content|post|article|links?|by [\w .&]{1,40}))?",
         r"paid (content|post|partnership|promotion)", r"promoted( content)?", r"partner content",
         r"(story|article|content) continues (below|after)( (the )?(advertisement|ad|this ad))?",
-        r"continue reading (below|after the advertisement)", r"scroll (down )?to continue( reading)?( with content)?",
-        r"skip (this )?ad(vert)?", r"ad feedback", r"remove ads", r"ad-free", r"anzeige", r"werbung", r"publicité",
-        r"publicidad", r"pubblicità",
+        r"continue reading (below|after the advertisement)",
+        r"scroll (down )?to continue( reading)?( with content)?",
+        r"skip (this )?ad(vert)?", r"ad feedback", r"remove ads", r"ad-free", r"anzeige", r"werbung",
+        r"publicité", r"publicidad", r"pubblicità",
     ]
 )
 
@@ -124,10 +134,12 @@ advertisement = line_rule(
     max_words=12,
     # every _AD_LABEL phrase has one of these words (tests/test_rules.py proves it): the label is
     # also matched on norm_key(text), where only the words of a literal are sure to be in fold(text)
-    needs=("ad", "sponsored", "paid", "promoted", "partner", "continue", "scroll", "anzeige", "werbung", "public",
-           "pubblic"),
+    needs=("ad", "sponsored", "paid", "promoted", "partner", "continue", "scroll", "anzeige", "werbung",
+           "public", "pubblic"),
 )(
-    lambda text, b: bool(_AD_LABEL.fullmatch(text.strip(" -–—*_[]()|:.!"))) or bool(_AD_LABEL.fullmatch(norm_key(text)))
+    lambda text, b: (
+        bool(_AD_LABEL.fullmatch(text.strip(" -–—*_[]()|:.!"))) or bool(_AD_LABEL.fullmatch(norm_key(text)))
+    )
 )
 
 related_link = line_rule(
@@ -142,13 +154,19 @@ teaser_min_read = line_rule(
     max_words=40,
     requires=(_MIN_READ,),
     needs=("min",),  # min, mins, minute(s): rarer than the derived "read", "watch", "listen"
-)(lambda text, b: bool(_MIN_READ.search(text)) and (bool(_GLUED_WORDS.search(text)) or not ends_sentence(text)))
+)(
+    lambda text, b: bool(_MIN_READ.search(text))
+    and (bool(_GLUED_WORDS.search(text)) or not ends_sentence(text))
+)
 
 
 @document_rule(
     "teaser_section",
     "Lists of other stories under headers such as 'Recommended For You', 'Trending', 'Top Stories'.",
-    example='The storm surge reached the old harbour wall shortly after midnight, residents said.\n\n## Recommended For You\n\n- Ferry services resume after storm\n- Ten tips for a dry basement\n',
+    example=(
+        'The storm surge reached the old harbour wall shortly after midnight, residents said.\n\n'
+        '## Recommended For You\n\n- Ferry services resume after storm\n- Ten tips for a dry basement\n'
+    ),
 )
 def teaser_section(doc: Document, name: str) -> None:
     """Drop a 'Recommended For You' / 'Trending' header and the teasers under it."""
@@ -156,7 +174,8 @@ def teaser_section(doc: Document, name: str) -> None:
     i = 0
     while i < len(blocks):
         b = blocks[i]
-        if b.decision is None and not _prose(b) and _is_section_header(b.text):  # (both pure: cheap one first)
+        # (both tests are pure: the cheap one first)
+        if b.decision is None and not _prose(b) and _is_section_header(b.text):
             b.drop(name)
             j = i + 1
             while j < len(blocks):
@@ -193,44 +212,61 @@ promo = line_rule(
 # creators who earn commissions names them, not "we".
 affiliate_disclosure = pattern_rule(
     "affiliate_disclosure",
-    "Affiliate and sponsorship disclosures: 'This post contains affiliate links', 'we may earn a commission'.",
-    r"\b(this|the|our|my) (article|post|page|story|guide|review|site|website|blog|content|list|video|newsletter)"
+    "Affiliate and sponsorship disclosures: 'This post contains affiliate links', 'we may earn a "
+    "commission'.",
+    r"\b(this|the|our|my) (article|post|page|story|guide|review|site|website|blog|content|list|video|"
+    r"newsletter)"
     r"( \w+){0,3} (contains?|includes?|features?|has|uses?|may (contain|include|feature|have|use))"
     r" (\w+ ){0,2}(affiliate|sponsored|paid|commission(ed)?)\b",
     r"\b(we|i|us|this site|the site)( may| might| could| will| can)?( (also|potentially))?"
     r" (earn|receive|get|make|collect)s?( an?| some)?( small| tiny| modest)? (affiliate )?"
-    r"(commissions?|compensation|kick ?back|fee|share of (the )?(sales?|revenue)|portion of (the )?(sales?|revenue))\b",
-    r"\b(purchases?|sales?|buy(ing)?|shop(ping)?) (made )?(through|via|from|using) (our|my|these|the|any of (the|our|these))"
+    r"(commissions?|compensation|kick ?back|fee|share of (the )?(sales?|revenue)|portion of (the )?"
+    r"(sales?|revenue))\b",
+    r"\b(purchases?|sales?|buy(ing)?|shop(ping)?) (made )?(through|via|from|using) "
+    r"(our|my|these|the|any of (the|our|these))"
     r"( \w+){0,2} (affiliate )?links?\b.{0,60}\b(commission|earn|revenue|support)",
-    r"\bif you (buy|purchase|shop|click|sign up)\b.{0,60}\b(we|i)\b.{0,30}\b(earn|receive|get|make)\b.{0,40}\b(commission|compensat|fee|money)",
-    r"\blinks (in|on|within|from) (this|our|my) (\w+ ){0,2}(are|may be|might be|can be) (\w+ ){0,2}affiliate\b",
+    r"\bif you (buy|purchase|shop|click|sign up)\b.{0,60}\b(we|i)\b.{0,30}\b"
+    r"(earn|receive|get|make)\b.{0,40}\b(commission|compensat|fee|money)",
+    r"\blinks (in|on|within|from) (this|our|my) (\w+ ){0,2}(are|may be|might be|can be) "
+    r"(\w+ ){0,2}affiliate\b",
     r"\bat no (additional|extra) (cost|charge|expense) to you\b",
     r"\b(products?|items?|everything) (we|i) (recommend|feature|review)\b.{0,40}\b(independently|editors)\b",
-    r"\b(chosen|selected|picked|reviewed|recommended) independently by (our|the) (editors|editorial team|team|writers)\b",
+    r"\b(chosen|selected|picked|reviewed|recommended) independently by (our|the) "
+    r"(editors|editorial team|team|writers)\b",
     r"^prices? (are|were) accurate (as of|at the time)\b",
     r"\b(read|see|visit|view) (our|my) (full )?(affiliate )?(disclosure|disclaimer)( policy| page)?\b",
     r"^(affiliate )?disclosure\s*:",
     # the derived keywords include " get" and "the page"; these rarer words are proven
     needs=("affiliate", "sponsored", "paid", "commission", "compensat", "kick", "fee", "money", "share of",
-           "portion of", "link", "no additional", "no extra", "independently", "editors", "accurate", "disclosure",
+           "portion of", "link", "no additional", "no extra", "independently", "editors", "accurate",
+           "disclosure",
            "disclaimer"),
     example='This guide contains affiliate links, and we may earn a commission on purchases.',
     max_words=60,
 )
 
-_PITCH = regex.compile(r"^(?:\p{Lu}[\p{L}'’&.-]*|&|and|of|for|the)(?: (?:\p{Lu}[\p{L}'’&.-]*|&|and|of|for|the)){0,5} [–—-] \S")
-
-
+_PITCH = regex.compile(
+    r"^(?:\p{Lu}[\p{L}'’&.-]*|&|and|of|for|the)"
+    r"(?: (?:\p{Lu}[\p{L}'’&.-]*|&|and|of|for|the)){0,5} [–—-] \S"
+)
 
 
 def _looks_like_pitch(b: Block) -> bool:
-    return b.decision is None and words(b.text) <= 30 and bool(_PITCH.match(b.text)) and not is_reported_speech(b.text)
+    return (
+        b.decision is None
+        and words(b.text) <= 30
+        and bool(_PITCH.match(b.text))
+        and not is_reported_speech(b.text)
+    )
 
 
 @document_rule(
     "product_pitch",
     "Runs of sponsored product lines after the story: 'Aluminum Wire – Build, snare, or bind …'.",
-    example='The storm surge reached the old harbour wall shortly after midnight, residents said.\n\nStorm Lantern – Bright light for long power cuts\nDry Bag Set – Keeps papers safe in a flood\n',
+    example=(
+        'The storm surge reached the old harbour wall shortly after midnight, residents said.\n\n'
+        'Storm Lantern – Bright light for long power cuts\nDry Bag Set – Keeps papers safe in a flood\n'
+    ),
 )
 def product_pitch(doc: Document, name: str) -> None:
     """Runs of 'Product Name – short pitch' lines after the article (affiliate ads).
