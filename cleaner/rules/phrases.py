@@ -45,8 +45,9 @@ class Phrases:
 
 
 def compile_phrases(phrases: list[str]) -> Phrases:
-    """One case-insensitive alternation, longest phrase first."""
-    alts = sorted(set(phrases), key=len, reverse=True)
+    """One case-insensitive alternation, longest phrase first (ties alphabetical, so the
+    pattern is the same in every process whatever the hash seed)."""
+    alts = sorted(set(phrases), key=lambda p: (-len(p), p))
     return Phrases(regex.compile("(?:" + "|".join(alts) + ")", regex.I))
 
 
