@@ -36,6 +36,10 @@ class ClassifierStage:
             self._model = self._load()
         return self._model
 
+    def load(self) -> None:
+        """Load the model now rather than at its first use."""
+        self.model  # noqa: B018 (the property loads it)
+
     def __call__(self, docs: list[Document]) -> list[Document]:
         # Text a DOM extractor already chose (HTML input) is left to the rules:
         # on dev pages where trafilatura does well, the model's drops there
@@ -78,6 +82,16 @@ class ClassifierStage:
                 else:
                     b.drop(REASON, certain=False)
         return docs
+
+
+def check_model(model: str | None = "default", *, trust: bool = False) -> None:
+    """Raise :class:`ModelError` now if ``model`` cannot be used (what :func:`classifier_stage` would raise).
+
+    A pinned file is only hashed; any other is loaded (once per process, so
+    the stage built from it later reuses it).
+    """
+    if trust or not is_pinned(model):
+        load_model(model, trust=trust)
 
 
 def classifier_stage(model: str | None = "default", *, trust: bool = False, favor: str | None = None) -> ClassifierStage:
