@@ -18,9 +18,10 @@ from __future__ import annotations
 import itertools
 import threading
 from collections import OrderedDict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any
 
 from .document import Document
 
@@ -107,7 +108,8 @@ class Cleaner:
         self._params: dict[str, Any] = {}
         self._built: _Built | None = None
         self._build_lock = threading.Lock()
-        self.set_params(off_topic=off_topic, model=model, trust_model=trust_model, disable=disable, favor=favor)
+        self.set_params(off_topic=off_topic, model=model, trust_model=trust_model, disable=disable,
+                        favor=favor)
 
     def get_params(self, deep: bool = True) -> dict[str, Any]:
         """The parameters, as :meth:`set_params` and ``Cleaner(**params)`` take them."""
@@ -251,13 +253,15 @@ class Cleaner:
     def __repr__(self) -> str:
         extra = f", disable={list(self.disable)!r}" if self.disable else ""
         extra += f", favor={self.favor!r}" if self.favor else ""
-        return f"Cleaner(off_topic={self.off_topic!r}, model={self.model!r}, trust_model={self.trust_model!r}{extra})"
+        return (f"Cleaner(off_topic={self.off_topic!r}, model={self.model!r}, "
+                f"trust_model={self.trust_model!r}{extra})")
 
 
 def _check_params(params: dict[str, Any], changed: set[str]) -> None:
     """Raise for a bad value among ``changed`` (ValueError; ModelError for a model that cannot be used)."""
     if params["off_topic"] not in OFF_TOPIC_MODES:
-        raise ValueError(f"off_topic must be one of {', '.join(OFF_TOPIC_MODES)}, not {params['off_topic']!r}")
+        modes = ", ".join(OFF_TOPIC_MODES)
+        raise ValueError(f"off_topic must be one of {modes}, not {params['off_topic']!r}")
     if params["favor"] not in FAVOR_MODES:
         raise ValueError(f"favor must be None, 'precision' or 'recall', not {params['favor']!r}")
     if params["disable"] and "disable" in changed:
@@ -271,7 +275,8 @@ def _check_params(params: dict[str, Any], changed: set[str]) -> None:
 
 
 def _build_pipelines(params: dict[str, Any]) -> tuple[Pipeline, Pipeline]:
-    """The pipeline for ``params``, and its copy for :meth:`Cleaner.clean` (plain first-line headlines kept)."""
+    """The pipeline for ``params``, and its copy for :meth:`Cleaner.clean`
+    (which keeps plain first-line headlines in the text)."""
     from .language import LanguageStage
     from .pipeline import Pipeline, RuleStage, Stage, TidyStage, TitleStage
     from .rules import select_rules
@@ -409,7 +414,8 @@ def clean_documents(
     input_format: str = "auto",
 ) -> list[Document]:
     """Return every document in ``text`` (plain, markdown or HTML) with metadata and removals with reasons."""
-    return get_cleaner(off_topic, model).clean_documents(text, source=source, fields=fields, input_format=input_format)
+    return get_cleaner(off_topic, model).clean_documents(text, source=source, fields=fields,
+                                                         input_format=input_format)
 
 
 def clean_html(html: str | bytes, *, off_topic: str = "drop", model: str | None = "default") -> str:

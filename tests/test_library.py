@@ -68,12 +68,79 @@ def test_empty_and_whitespace_input():
     assert cleaner.clean("  \n\n \t") == ""
 
 
-def test_run_grouped_returns_each_items_documents():
-    from cleaner.api import get_cleaner
+def test_clean_batch_returns_each_items_documents():
+    from cleaner.pipeline import Pipeline
 
-    pipeline = get_cleaner("split", None, False).pipeline
+    c = Cleaner(off_topic="split", model=None)
     texts = [seed("002"), seed("001")]
-    groups = pipeline.run_grouped([(t, f"s{k}", None) for k, t in enumerate(texts)])
-    assert [[d.text for d in g] for g in groups] == [[d.text for d in pipeline.run(t, source=f"s{k}")] for k, t in enumerate(texts)]
+    results = c.clean_batch([(t, f"s{k}") for k, t in enumerate(texts)])
+    assert [[d.text for d in r.documents] for r in results] == [
+        [d.text for d in c.clean_documents(t, source=f"s{k}")] for k, t in enumerate(texts)]
+    assert len(results[0].documents) > 1  # seed 002's pasted story, split out
+    # Items sharing a source are cleaned one at a time, with the same result.
+    same = c.clean_batch([(t, "same") for t in texts])
+    assert [r.text for r in same] == [r.text for r in results]
     with pytest.raises(ValueError, match="distinct source"):
-        pipeline.run_grouped([(texts[0], "same", None), (texts[1], "same", None)])
+        Pipeline([]).run_grouped([(texts[0], "same", None), (texts[1], "same", None)])
+
+
+def test_setting_a_parameter_takes_effect():
+    c = Cleaner()
+    dropped = c.clean_documents(seed("002"))
+    c.off_topic = "keep"
+    assert repr(c) == repr(Cleaner(off_topic="keep"))
+    kept = c.clean_documents(seed("002"))
+    assert [d.text for d in kept] == [d.text for d in Cleaner(off_topic="keep").clean_documents(seed("002"))]
+    assert [d.text for d in kept] != [d.text for d in dropped]
+    # clean() forgets the fixed points it proved under other parameters.
+    assert c.clean(seed("002")) == Cleaner(off_topic="keep").clean(seed("002"))
+    assert c.set_params(off_topic="drop", model=None) is c
+    assert c.clean(seed("004")) == Cleaner(model=None).clean(seed("004"))
+    c.disable = ["share_links", "share_links"]
+    assert c.disable == ("share_links",)
+    assert "share_links" not in {r.reason for r in c.clean_documents(seed("004"))[0].removals()}
+
+
+def test_get_params_set_params_and_pickle_round_trip():
+    import pickle
+
+    c = Cleaner(off_topic="split", model=None, disable=["byline"], favor="recall")
+    params = c.get_params()
+    assert params == {"off_topic": "split", "model": None, "trust_model": False, "disable": ("byline",),
+                      "favor": "recall"}
+    assert repr(Cleaner(**params)) == repr(c)
+    copy = pickle.loads(pickle.dumps(c))
+    assert copy.get_params() == params
+    assert copy.clean_documents(seed("004"))[0].text == c.clean_documents(seed("004"))[0].text
+    params["off_topic"] = "keep"  # a copy: changing it changes nothing
+    assert c.off_topic == "split"
+
+
+def test_bad_values_raise_when_set_and_change_nothing():
+    c = Cleaner(model=None)
+    before = c.clean(seed("004"))
+    with pytest.raises(ValueError, match="off_topic"):
+        c.off_topic = "maybe"
+    with pytest.raises(ValueError, match="favor"):
+        c.set_params(off_topic="keep", favor="both")  # checked together: off_topic is not changed either
+    with pytest.raises(ValueError, match="bylines"):
+        c.disable = ["bylines"]
+    with pytest.raises(ValueError, match="no parameter 'offtopic'"):
+        c.set_params(offtopic="keep")
+    assert c.get_params() == Cleaner(model=None).get_params()
+    assert c.clean(seed("004")) == before
+
+
+def test_import_cleaner_loads_no_stage():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, cleaner\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('numpy', 'onnxruntime', 'regex', 'scipy')\n"
+        "               or m.startswith(('cleaner.rules', 'cleaner.classify', 'cleaner.topics', 'cleaner.integrations')))\n"
+        "print(' '.join(heavy))\n"
+        "assert callable(cleaner.clean_batch)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "", f"imported: {result.stdout.strip()}"
