@@ -16,7 +16,8 @@ def test_clean_returns_main_document_text():
     text = cleaner.clean(seed("000"))
     # a plain first-line headline stays on top in clean() (re-cleaning must not eat lines) ...
     headline, body = text.split("\n", 1)
-    assert headline.startswith("Witkoff To Moscow") and body.startswith("The White House’s lead envoy is heading to Russia")
+    assert headline.startswith("Witkoff To Moscow")
+    assert body.startswith("The White House’s lead envoy is heading to Russia")
     assert "https://" not in text
     # ... and goes to the title in clean_documents(), as in the CLI
     doc = cleaner.clean_documents(seed("000"))[0]
@@ -24,7 +25,8 @@ def test_clean_returns_main_document_text():
 
 
 def test_clean_does_not_eat_a_clean_text_line_by_line():
-    text = "Key findings\n\nThe survey covered 2,000 households in four regions over two years.\n\nIncomes rose by a fifth on average, the authors said, and rents by a third."
+    text = ("Key findings\n\nThe survey covered 2,000 households in four regions over two years.\n\n"
+            "Incomes rose by a fifth on average, the authors said, and rents by a third.")
     assert cleaner.clean(text) == text.replace("\n\n", "\n")
 
 
@@ -60,7 +62,8 @@ def test_bad_arguments_are_clear():
         Cleaner(off_topic="maybe")
     with pytest.raises(TypeError, match="str"):
         Cleaner(model=None).clean_documents(12345)
-    assert Cleaner(model=None).clean_documents("plain words here".encode("utf-16"))[0].text == "plain words here"
+    [doc] = Cleaner(model=None).clean_documents("plain words here".encode("utf-16"))
+    assert doc.text == "plain words here"
 
 
 def test_empty_and_whitespace_input():
@@ -137,8 +140,10 @@ def test_import_cleaner_loads_no_stage():
 
     code = (
         "import sys, cleaner\n"
-        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('numpy', 'onnxruntime', 'regex', 'scipy')\n"
-        "               or m.startswith(('cleaner.rules', 'cleaner.classify', 'cleaner.topics', 'cleaner.integrations')))\n"
+        "heavy = sorted(m for m in sys.modules\n"
+        "               if m.split('.')[0] in ('numpy', 'onnxruntime', 'regex', 'scipy')\n"
+        "               or m.startswith(('cleaner.rules', 'cleaner.classify', 'cleaner.topics',\n"
+        "                                'cleaner.integrations')))\n"
         "print(' '.join(heavy))\n"
         "assert callable(cleaner.clean_batch)\n"
     )

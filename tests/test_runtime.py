@@ -82,7 +82,8 @@ def _fixture_blocks() -> list[Sample]:
     out = []
     for path in sorted((ROOT / "fixtures" / "seeds").glob("*.txt")):
         stem = path.name[: -len(".txt")]
-        gold = GoldIndex("\n".join(p.read_text(encoding="utf-8") for p in sorted(EXPECTED.glob(f"{stem}*.txt"))))
+        expected = sorted(EXPECTED.glob(f"{stem}*.txt"))
+        gold = GoldIndex("\n".join(p.read_text(encoding="utf-8") for p in expected))
         for doc in pipe.run(path.read_text(encoding="utf-8")):
             idx = [i for i, b in enumerate(doc.blocks) if b.text]
             if idx:
@@ -95,7 +96,8 @@ def _fixture_blocks() -> list[Sample]:
 
 def test_runtime_matches_scikit_learn_on_the_fixtures(tmp_path):
     docs = _fixture_blocks()
-    trained = BlockModel(estimator=_fit(docs, max_iter=60, max_leaf_nodes=31, min_samples_leaf=5), stay=0.75, threshold=0.45)
+    est = _fit(docs, max_iter=60, max_leaf_nodes=31, min_samples_leaf=5)
+    trained = BlockModel(estimator=est, stay=0.75, threshold=0.45)
     loaded = _roundtrip(trained, tmp_path)
     assert isinstance(loaded.estimator, OnnxClassifier)
     assert _assert_same(trained, loaded, docs) > 100
@@ -160,7 +162,8 @@ def test_cleaning_text_imports_no_scikit_learn():
         "print(' '.join(heavy))\n"
     )
     seed = sorted((ROOT / "fixtures" / "seeds").glob("*.txt"))[0]
-    result = subprocess.run([sys.executable, "-c", code, str(seed)], capture_output=True, text=True, check=True)
+    result = subprocess.run([sys.executable, "-c", code, str(seed)], capture_output=True, text=True,
+                            check=True)
     assert result.stdout.strip() == "", f"imported: {result.stdout.strip()}"
 
 
