@@ -174,7 +174,9 @@ class Cleaner:
         cleaner safely. Clean text is usually stable after one pass; when a
         pass still finds something (a line that now reads as markup, a
         heading left without its section), the text is cleaned again, at
-        most :data:`MAX_PASSES` times. For the same reason a first line
+        most :data:`MAX_PASSES` times, until a pass returns its own input
+        (that proves it; so clean text, such as clean's output read back in
+        another process, costs one pass). For the same reason a first line
         that is only probably the headline (plain text, no heading or
         emphasis marks, no date marker before it) stays at the top of the
         text; :meth:`clean_documents` and the CLI move it to ``title``.
