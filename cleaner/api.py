@@ -396,7 +396,11 @@ def _cached_cleaner(off_topic: str, model: str | None, trust_model: bool, disabl
 
 def get_cleaner(off_topic: str = "drop", model: str | None = "default", trust_model: bool = False,
                 disable: Iterable[str] = (), favor: str | None = None) -> Cleaner:
-    """A shared :class:`Cleaner` for these options, built once per process."""
+    """A shared :class:`Cleaner` for these options, built once per process.
+
+    Shared by every caller asking for the same options: set parameters on a
+    Cleaner of your own, not on this one.
+    """
     with _lock:
         return _cached_cleaner(off_topic, model, trust_model, tuple(sorted(set(disable))), favor)
 
