@@ -16,6 +16,7 @@ then never pays. Every other text goes to py3langid.
 from __future__ import annotations
 
 import threading
+from functools import lru_cache
 from typing import Any
 
 import regex
@@ -54,21 +55,40 @@ def _plainly_english(sample: str) -> bool:
     but eight passes); Dutch, the nearest, has a quarter English stop words
     (de, in, is) but more of its own.
     """
+    english, other_only = _stop_sets()
+    words = list(map(str.casefold, _WORD.findall(sample)))
+    if len(words) < 8:
+        return False
+    en = sum(map(english.__contains__, words))
+    other = sum(map(other_only.__contains__, words))
+    return en >= 0.3 * len(words) and 3 * other < en
+
+
+@lru_cache(maxsize=1)
+def _stop_sets() -> tuple[frozenset[str], frozenset[str]]:
+    """English stop words, and the other languages' that are not English ones."""
     from .classify.features import stopwords
 
     every, english = stopwords()
-    words = [w.casefold() for w in _WORD.findall(sample)]
-    if len(words) < 8:
-        return False
-    en = sum(w in english for w in words)
-    other = sum(w in every and w not in english for w in words)
-    return en >= 0.3 * len(words) and 3 * other < en
+    return english, every - english
+
+
+def has_letters(text: str, n: int) -> bool:
+    """Whether ``text`` has at least ``n`` letters (``str.isalpha``); stops counting at ``n``."""
+    if n <= 0:
+        return True
+    for ch in text:
+        if ch.isalpha():
+            n -= 1
+            if n == 0:
+                return True
+    return False
 
 
 def detect_language(text: str) -> str | None:
     """The ISO 639-1 code of ``text``'s language, or None when it has too few letters to tell."""
     sample = text[:SAMPLE_CHARS]
-    if sum(ch.isalpha() for ch in sample) < MIN_LETTERS:
+    if not has_letters(sample, MIN_LETTERS):
         return None
     if _plainly_english(sample):
         return "en"
@@ -100,12 +120,14 @@ class LanguageStage:
 
 
 def unsupported_warning(counts: dict[str, int]) -> str | None:
-    """The summary's warning for documents in languages cleaner was not built for (None: no such documents)."""
+    """The summary's warning for documents in languages cleaner was not built for
+    (None: no such documents)."""
     other = {k: v for k, v in counts.items() if not is_supported(k)}
     if not other:
         return None
     n = sum(other.values())
     listed = ", ".join(f"{k} {v}" for k, v in sorted(other.items(), key=lambda kv: (-kv[1], kv[0])))
-    return (f"warning: {n} document{'s' if n != 1 else ''} in languages cleaner's rules and model were not built for "
-            f"({listed}); supported: {', '.join(SUPPORTED_LANGUAGES)}. Menus, sign-up lines and other boilerplate "
+    return (f"warning: {n} document{'s' if n != 1 else ''} in languages cleaner's rules and model "
+            f"were not built for ({listed}); supported: {', '.join(SUPPORTED_LANGUAGES)}. "
+            "Menus, sign-up lines and other boilerplate "
             "in those languages may be left in.")

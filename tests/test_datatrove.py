@@ -13,6 +13,11 @@ pytest.importorskip("datatrove")
 from .conftest import seed  # noqa: E402
 
 
+def _lines(path) -> list[str]:
+    with gzip.open(path, "rt") as fh:
+        return list(fh)
+
+
 def test_local_pipeline_cleans_documents_and_records_stats(tmp_path):
     from datatrove.executor import LocalPipelineExecutor
     from datatrove.pipeline.readers import JsonlReader
@@ -37,13 +42,13 @@ def test_local_pipeline_cleans_documents_and_records_stats(tmp_path):
         ],
         tasks=1, workers=1, logging_dir=str(logs),
     ).run()
-    docs = [json.loads(line) for f in sorted(out.glob("*.jsonl.gz")) for line in gzip.open(f, "rt")]
+    docs = [json.loads(line) for f in sorted(out.glob("*.jsonl.gz")) for line in _lines(f)]
     assert [d["id"] for d in docs] == ["d3", "d4"]
     assert "Every article pushes back against disinformation" not in docs[0]["text"]  # donation appeal gone
     assert docs[0]["text"].startswith("Washington launched a new effort")
     assert docs[0]["metadata"]["source"] == "seeds" and docs[0]["metadata"]["cleaner_removed"]
     assert docs[0]["metadata"]["title"].startswith("As Ukraine Prepares for Peace Talks")
-    dropped = [json.loads(line) for f in rejected.glob("*.jsonl.gz") for line in gzip.open(f, "rt")]
+    dropped = [json.loads(line) for f in rejected.glob("*.jsonl.gz") for line in _lines(f)]
     assert [d["id"] for d in dropped] == ["junk"] and dropped[0]["metadata"]["filter_reason"] == "no_article"
     stats = json.loads((logs / "stats.json").read_text())
     cleaner_stats = next(s for s in stats if "cleaner" in s["name"])
@@ -57,7 +62,8 @@ def test_cli_round_trips_datatrove_records(tmp_path):
 
     path = tmp_path / "in.jsonl"
     path.write_bytes(orjson.dumps({"text": seed("003"), "id": "doc-7", "metadata": {"lang": "en"}}) + b"\n")
-    proc = subprocess.run([sys.executable, "-m", "cleaner.cli", "clean", str(path), "--format", "jsonl"], capture_output=True)
+    proc = subprocess.run([sys.executable, "-m", "cleaner.cli", "clean", str(path), "--format", "jsonl"],
+                          capture_output=True)
     assert proc.returncode == 0, proc.stderr.decode()
     [rec] = [orjson.loads(line) for line in proc.stdout.splitlines()]
     assert rec["id"] == "doc-7" and rec["metadata"] == {"lang": "en"}

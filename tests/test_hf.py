@@ -32,7 +32,8 @@ def test_dataset_map_with_two_processes_matches_one():
     two = ds.map(cleaner.clean_batch, batched=True, batch_size=3, num_proc=2)
     assert one["text"] == two["text"]
     # Rows are cleaned several per pipeline run; each must be what cleaning it alone gives.
-    alone = [next((d.text for d in cleaner.clean_documents(t) if d.split_from is None and d.text), "") for t in ds["text"]]
+    alone = [next((d.text for d in cleaner.clean_documents(t) if d.split_from is None and d.text), "")
+             for t in ds["text"]]
     assert one["text"] == alone
 
 

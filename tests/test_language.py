@@ -14,11 +14,14 @@ EN = ("Headline of the day\n\nThe council met on Monday to agree the budget for 
       "and members said the vote had been close.\n")
 RU = ("Новости дня\n\nГородской совет собрался в понедельник, чтобы утвердить бюджет на следующий год, "
       "и депутаты сказали, что голосование было напряжённым.\n")
-ZH = "今日新闻\n\n市议会星期一召开会议，批准了明年的预算。议员们说，这次投票的结果非常接近，讨论持续了很长时间。\n"
+ZH = ("今日新闻\n\n市议会星期一召开会议，批准了明年的预算。"
+      "议员们说，这次投票的结果非常接近，讨论持续了很长时间。\n")
 
 
 def _runner() -> CliRunner:
-    return CliRunner(mix_stderr=False) if "mix_stderr" in CliRunner.__init__.__code__.co_varnames else CliRunner()
+    if "mix_stderr" in CliRunner.__init__.__code__.co_varnames:
+        return CliRunner(mix_stderr=False)
+    return CliRunner()
 
 
 def test_detects_the_language_of_each_document():
@@ -45,7 +48,8 @@ def test_cli_warns_on_unsupported_languages_only(tmp_path):
     (tmp_path / "zh.txt").write_text(ZH, encoding="utf-8")
     result = _runner().invoke(main, ["clean", str(tmp_path), "--model", "none", "-f", "jsonl"])
     assert result.exit_code == 0
-    assert "warning: 2 documents in languages" in result.stderr and "ru 1" in result.stderr and "zh 1" in result.stderr
+    assert "warning: 2 documents in languages" in result.stderr
+    assert "ru 1" in result.stderr and "zh 1" in result.stderr
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert sorted(r["language"] for r in records) == ["en", "ru", "zh"]
     quiet = _runner().invoke(main, ["clean", str(tmp_path), "--model", "none", "-q"])
@@ -70,9 +74,10 @@ def test_stop_word_shortcut_agrees_with_py3langid():
     from cleaner.language import _get_identifier, _plainly_english
 
     texts = [EN * 3, RU, ZH,
-             ("De gemeenteraad kwam maandag bijeen om de begroting voor het komende jaar goed te keuren, en de leden "
-              "zeiden dat de stemming spannend was. Het is in orde."),
-             "Der Stadtrat hat sich am Montag getroffen, um den Haushalt für das kommende Jahr zu beschließen."]
+             ("De gemeenteraad kwam maandag bijeen om de begroting voor het komende jaar goed te keuren, "
+              "en de leden zeiden dat de stemming spannend was. Het is in orde."),
+             ("Der Stadtrat hat sich am Montag getroffen, um den Haushalt für das kommende Jahr "
+              "zu beschließen.")]
     for text in texts:
         if _plainly_english(text):
             assert _get_identifier().classify(text)[0] == "en"

@@ -17,9 +17,16 @@ import numpy as np
 import pytest
 
 from cleaner import Cleaner
-from cleaner.classify.model import DEFAULT_MODEL, BlockModel, load_model, model_from_json, model_to_json, save_model
-from cleaner.classify.runtime import OnnxClassifier
 from cleaner.classify.features import document_features
+from cleaner.classify.model import (
+    DEFAULT_MODEL,
+    BlockModel,
+    load_model,
+    model_from_json,
+    model_to_json,
+    save_model,
+)
+from cleaner.classify.runtime import OnnxClassifier
 from cleaner.devtools import corpus
 from cleaner.devtools.labels import GoldIndex
 from cleaner.devtools.train import build_dataset, make_estimator
@@ -76,7 +83,8 @@ def _fixture_blocks() -> list[Sample]:
     out = []
     for path in sorted((ROOT / "fixtures" / "seeds").glob("*.txt")):
         stem = path.name[: -len(".txt")]
-        gold = GoldIndex("\n".join(p.read_text(encoding="utf-8") for p in sorted(EXPECTED.glob(f"{stem}*.txt"))))
+        expected = sorted(EXPECTED.glob(f"{stem}*.txt"))
+        gold = GoldIndex("\n".join(p.read_text(encoding="utf-8") for p in expected))
         for doc in pipe.run(path.read_text(encoding="utf-8")):
             idx = [i for i, b in enumerate(doc.blocks) if b.text]
             if idx:
@@ -89,7 +97,8 @@ def _fixture_blocks() -> list[Sample]:
 
 def test_runtime_matches_scikit_learn_on_the_fixtures(tmp_path):
     docs = _fixture_blocks()
-    trained = BlockModel(estimator=_fit(docs, max_iter=60, max_leaf_nodes=31, min_samples_leaf=5), stay=0.75, threshold=0.45)
+    est = _fit(docs, max_iter=60, max_leaf_nodes=31, min_samples_leaf=5)
+    trained = BlockModel(estimator=est, stay=0.75, threshold=0.45)
     loaded = _roundtrip(trained, tmp_path)
     assert isinstance(loaded.estimator, OnnxClassifier)
     assert _assert_same(trained, loaded, docs) > 100
@@ -154,7 +163,8 @@ def test_cleaning_text_imports_no_scikit_learn():
         "print(' '.join(heavy))\n"
     )
     seed = sorted((ROOT / "fixtures" / "seeds").glob("*.txt"))[0]
-    result = subprocess.run([sys.executable, "-c", code, str(seed)], capture_output=True, text=True, check=True)
+    result = subprocess.run([sys.executable, "-c", code, str(seed)], capture_output=True, text=True,
+                            check=True)
     assert result.stdout.strip() == "", f"imported: {result.stdout.strip()}"
 
 
@@ -192,7 +202,8 @@ def test_a_fixed_point_is_remembered_only_once_proven():
     c = Cleaner()
     text = (ROOT / "fixtures" / "seeds").glob("*.txt").__next__().read_text(encoding="utf-8")
     once = c.clean(text)
-    assert once in c._fixed_points and text not in c._fixed_points
+    memo = c._state().fixed_points
+    assert once in memo and text not in memo
     assert c.clean(once) == once
     fresh = Cleaner()
     assert fresh.clean(once) == once  # proven again, by the passes themselves

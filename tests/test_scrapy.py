@@ -18,7 +18,8 @@ from cleaner.devtools.evaluate import score
 from .conftest import ARTICLES
 
 pytest.importorskip("scrapy")
-pytestmark = [pytest.mark.slow, pytest.mark.skipif(not corpus.available(ARTICLES), reason="development corpus not available")]
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(not corpus.available(ARTICLES), reason="development corpus not available")]
 
 SPIDER = textwrap.dedent(
     """
@@ -41,7 +42,8 @@ SPIDER = textwrap.dedent(
         def closed(self, reason):
             import json
             with open({stats!r}, "w") as fh:
-                json.dump({{k: v for k, v in self.crawler.stats.get_stats().items() if k.startswith("cleaner/")}}, fh)
+                counts = self.crawler.stats.get_stats()
+                json.dump({{k: v for k, v in counts.items() if k.startswith("cleaner/")}}, fh)
     """
 )
 
@@ -72,7 +74,8 @@ def test_real_crawl_yields_clean_articles(site, tmp_path):
     spider.write_text(SPIDER.format(base=base, stats=str(stats)))
     items_file = tmp_path / "items.jsonl"
     proc = subprocess.run(
-        [sys.executable, "-m", "scrapy", "runspider", str(spider), "-o", f"{items_file}:jsonlines", "-L", "WARNING"],
+        [sys.executable, "-m", "scrapy", "runspider", str(spider), "-o", f"{items_file}:jsonlines",
+         "-L", "WARNING"],
         capture_output=True, text=True, timeout=600, cwd=tmp_path,
     )
     assert proc.returncode == 0, proc.stderr
@@ -96,7 +99,8 @@ def test_pipeline_on_text_items_and_custom_fields():
     from cleaner.integrations.scrapy import CleanerPipeline
 
     pipe = CleanerPipeline(input_field="body", output_field="clean")
-    body = "Share this article\n\n" + "The council voted on Tuesday to repair the old bridge over the river. " * 5
+    sentence = "The council voted on Tuesday to repair the old bridge over the river. "
+    body = "Share this article\n\n" + sentence * 5
     item = pipe.process_item({"body": body})
     assert item["clean"].startswith("The council voted") and "Share this" not in item["clean"]
     with pytest.raises(DropItem, match="no 'body'"):
@@ -107,8 +111,10 @@ def test_pipeline_never_replaces_a_field_the_spider_set():
     from cleaner.integrations.scrapy import CleanerPipeline
 
     pipe = CleanerPipeline()
-    page = ("<html><head><title>Bridge repairs approved</title></head><body><article><h1>Bridge repairs approved</h1>"
-            + "<p>The council voted on Tuesday to repair the old bridge over the river. </p>" * 5 + "</article></body></html>")
+    page = ("<html><head><title>Bridge repairs approved</title></head>"
+            "<body><article><h1>Bridge repairs approved</h1>"
+            + "<p>The council voted on Tuesday to repair the old bridge over the river. </p>" * 5
+            + "</article></body></html>")
     item = pipe.process_item({"html": page, "title": "", "url": None, "date": "unknown"})
     assert item["title"] == "" and item["url"] is None and item["date"] == "unknown"
     assert item["html"] == page and item["text"].startswith("The council voted")

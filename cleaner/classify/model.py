@@ -99,20 +99,23 @@ class BlockModel:
         t = self.threshold
         return t * k / (t * k + (1.0 - t))
 
-    def settings(self, share: float | None = None) -> "BlockModel":
+    def settings(self, share: float | None = None) -> BlockModel:
         """This model with the sequence settings of the document's regime
         (``share``: the first stage's share of words in confident body)."""
         r = self.clean_regime
         if r and share is not None and share >= r["min_share"]:
-            return dataclasses.replace(self, stay=r["stay"], threshold=r["threshold"], weight_scale=r["weight_scale"],
+            return dataclasses.replace(self, stay=r["stay"], threshold=r["threshold"],
+                                       weight_scale=r["weight_scale"],
                                        clean_regime=None)
         return self
 
-    def decide(self, prob: np.ndarray, words: np.ndarray, favor: str | None = None, share: float | None = None) -> np.ndarray:
+    def decide(self, prob: np.ndarray, words: np.ndarray, favor: str | None = None,
+               share: float | None = None) -> np.ndarray:
         """Keep (True) / drop (False) for one document's undecided blocks."""
         if share is not None and self.clean_regime:
             return self.settings(share).decide(prob, words, favor)
-        keep = viterbi(prob, emission_weight(words, self.weight_scale), stay=self.stay, threshold=self.threshold_for(favor))
+        keep = viterbi(prob, emission_weight(words, self.weight_scale), stay=self.stay,
+                       threshold=self.threshold_for(favor))
         if favor == "precision":
             return keep
         return extend_runs(keep, prob, words, floor=self.extend_floor, min_words=self.extend_words)
@@ -165,7 +168,8 @@ def model_from_json(raw: bytes, cls: type = BlockModel) -> Any:
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise ValueError("not a cleaner block model file")
     if doc.get("version") != FORMAT_VERSION:
-        raise ValueError(f"model format version {doc.get('version')!r}; this cleaner reads version {FORMAT_VERSION}")
+        raise ValueError(f"model format version {doc.get('version')!r}; "
+                         f"this cleaner reads version {FORMAT_VERSION}")
     kwargs = dict(doc["fields"])
     for name, entry in doc["estimators"].items():
         if entry.get("runtime") != "onnx":
@@ -176,7 +180,8 @@ def model_from_json(raw: bytes, cls: type = BlockModel) -> Any:
         kwargs[name] = OnnxClassifier(graph, entry["n_features"], entry["classes"])
     known = {f.name for f in dataclasses.fields(cls)}
     if set(kwargs) - known:
-        raise ValueError(f"fields this version of cleaner does not know: {', '.join(sorted(set(kwargs) - known))}")
+        unknown = ", ".join(sorted(set(kwargs) - known))
+        raise ValueError(f"fields this version of cleaner does not know: {unknown}")
     return cls(**kwargs)
 
 

@@ -126,6 +126,9 @@ class OnnxClassifier:
                     opts.intra_op_num_threads = 1
                     opts.inter_op_num_threads = 1
                     opts.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+                    # Three nodes leave graph rewrites nothing to gain at run time, and
+                    # skipping them makes each session start sooner (same outputs).
+                    opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_DISABLE_ALL
                     self._session = ort.InferenceSession(self.graph, sess_options=opts,
                                                          providers=["CPUExecutionProvider"])
         return self._session

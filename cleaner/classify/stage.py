@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 
@@ -36,6 +36,10 @@ class ClassifierStage:
             self._model = self._load()
         return self._model
 
+    def load(self) -> None:
+        """Load the model now rather than at its first use."""
+        self.model  # noqa: B018 (the property loads it)
+
     def __call__(self, docs: list[Document]) -> list[Document]:
         # Text a DOM extractor already chose (HTML input) is left to the rules:
         # on dev pages where trafilatura does well, the model's drops there
@@ -44,7 +48,7 @@ class ClassifierStage:
         opens = [[i for i, b in enumerate(d.blocks) if b.decision is None and b.text] for d in scored]
         # Each document's full matrix is kept only until its open rows are
         # taken: one long document's matrix alone can be tens of MiB.
-        rows = [document_features(d)[o] for d, o in zip(scored, opens) if o]
+        rows = [document_features(d)[o] for d, o in zip(scored, opens, strict=True) if o]
         if not rows:
             return docs
         # One model call for every open block of the batch; decided blocks are only context.
@@ -52,25 +56,27 @@ class ClassifierStage:
         del rows
         model = self.model
         prob = model.predict_proba(X)
-        words_of = [np.array([float(doc.blocks[i].words) for i in o]) for doc, o in zip(scored, opens) if o]
+        words_of = [np.array([float(doc.blocks[i].words) for i in o])
+                    for doc, o in zip(scored, opens, strict=True) if o]
         bounds = np.cumsum([0] + [len(w) for w in words_of])
         # A document's share of confident body picks its sequence settings, for a model trained with them.
         shares = iter([confident_share(prob[a:b], w) if model.clean_regime else None
-                       for a, b, w in zip(bounds[:-1], bounds[1:], words_of)])
+                       for a, b, w in zip(bounds[:-1], bounds[1:], words_of, strict=True)])
         if model.context_estimator is not None:
-            context = np.concatenate([context_features(prob[a:b], w) for a, b, w in zip(bounds[:-1], bounds[1:], words_of)])
+            context = np.concatenate([context_features(prob[a:b], w)
+                                      for a, b, w in zip(bounds[:-1], bounds[1:], words_of, strict=True)])
             prob = model.context_proba(X, context)
             del context
         del X
         offset = 0
         words_iter = iter(words_of)
-        for doc, open_idx in zip(scored, opens):
+        for doc, open_idx in zip(scored, opens, strict=True):
             if not open_idx:
                 continue
             p = prob[offset : offset + len(open_idx)]
             offset += len(open_idx)
             keep = model.decide(p, next(words_iter), self.favor, next(shares))
-            for i, k, s in zip(open_idx, keep, p):
+            for i, k, s in zip(open_idx, keep, p, strict=True):
                 b = doc.blocks[i]
                 b.score = round(float(s), 4)
                 if k:
@@ -80,7 +86,18 @@ class ClassifierStage:
         return docs
 
 
-def classifier_stage(model: str | None = "default", *, trust: bool = False, favor: str | None = None) -> ClassifierStage:
+def check_model(model: str | None = "default", *, trust: bool = False) -> None:
+    """Raise :class:`ModelError` now if ``model`` cannot be used (what :func:`classifier_stage` would raise).
+
+    A pinned file is only hashed; any other is loaded (once per process, so
+    the stage built from it later reuses it).
+    """
+    if trust or not is_pinned(model):
+        load_model(model, trust=trust)
+
+
+def classifier_stage(model: str | None = "default", *, trust: bool = False,
+                     favor: str | None = None) -> ClassifierStage:
     """The stage for ``model`` ("default", a path); raises :class:`ModelError` if it cannot be used.
 
     A file pinned by its model card is loaded when first needed (a run of
