@@ -230,6 +230,12 @@ def is_pinned(model: str | Path | None = "default") -> bool:
     return path.is_file() and file_sha256(path) in pinned_hashes(path)
 
 
+def forget_loaded_models() -> None:
+    """Drop the models loaded so far, so the next load reads the file again (after retraining)."""
+    with _lock:
+        _cache.clear()
+
+
 def load_model(model: str | Path | None = "default", *, trust: bool = False) -> BlockModel:
     """Load a model once per process; refuse files whose hash is not pinned unless trusted."""
     path = resolve(model)

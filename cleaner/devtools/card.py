@@ -75,9 +75,9 @@ def dev_rows(output: Path, path=None) -> list:
 
 
 def _forget(path: Path) -> None:
-    from ..classify import model as m
+    from ..classify.model import forget_loaded_models
 
-    m._cache.clear()
+    forget_loaded_models()
 
 
 def _model_lines(model_path: Path, model: BlockModel) -> list[str]:
