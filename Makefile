@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(HASH)
 CORE_STAMP := $(VENV)/.core-$(HASH)
 DEMO_OUT ?= demo-output
 
-.PHONY: install install-core report demo test fixtures clean-venv train card bench-quality bench-topics bench bench-memory
+.PHONY: install install-core report demo lint test fixtures clean-venv train card bench-quality bench-topics bench bench-memory
 
 # Every extra: the integrations, the test tools, the browser driver of the report's test.
 $(STAMP): pyproject.toml
@@ -37,6 +37,10 @@ demo: install-core
 	@echo; echo "== what was removed from it, and why:"; $(VENV)/bin/cleaner explain fixtures/seeds/004_1264d0ae378510b8.txt --width 70 | grep DROP | head -n 12
 	@$(VENV)/bin/cleaner report fixtures/seeds --output $(DEMO_OUT)/report.html
 	@echo; echo "Cleaned documents are in $(DEMO_OUT)/; open $(DEMO_OUT)/report.html in a browser to see every removal."
+
+# The style check CI runs before the tests (rules in pyproject.toml's [tool.ruff]).
+lint: install
+	$(VENV)/bin/ruff check .
 
 test: install
 	$(PY) -m pytest
