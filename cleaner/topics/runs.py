@@ -25,6 +25,7 @@ MIN_EFFECTIVE_UNITS = 2.5  # units the run's weight is spread over (its inner si
 # The run's score over the best score of a run beside it (not overlapping it), at
 # least this: a list of unrelated items has many runs as foreign as the best.
 MIN_DISTINCTION = 1.5
+BESIDE_SHARE = 0.75
 # A run of nearly everything is a page whose article the search has mistaken
 # (an archive list interleaved with a short post makes all but the post's
 # first lines look foreign). Leftovers longer than a short article do occur
@@ -175,7 +176,7 @@ def evidence_factor(sums: _Sums, s, e) -> np.ndarray:
     return factor
 
 
-def distinction_factor(scores: np.ndarray, s, e, k: int) -> float:
+def distinction_factor(scores: np.ndarray, W: np.ndarray, s, e, k: int) -> float:
     """How much run ``k``'s score is raised when a run beside it (sharing no unit) scores nearly as low.
 
     A pasted story is the one foreign stretch of its document: every other
@@ -183,9 +184,12 @@ def distinction_factor(scores: np.ndarray, s, e, k: int) -> float:
     unrelated items (albums of the month, a recipe's ingredients, quotes)
     every stretch of items is foreign to the rest, and the best run is one of
     many. The best run's score must be at most ``1 / MIN_DISTINCTION`` of the
-    best score beside it, or it is raised to that.
+    best score beside it, or it is raised to that. Only runs of at most
+    ``BESIDE_SHARE`` of the words left around the best run count: a longer one
+    is most of the article itself, foreign to a rest that holds the pasted story.
     """
-    beside = (e <= s[k]) | (s >= e[k])
+    left = W[-1] - (W[e[k]] - W[s[k]])
+    beside = ((e <= s[k]) | (s >= e[k])) & (W[e] - W[s] <= BESIDE_SHARE * left)
     if not beside.any():
         return 1.0
     other = float(scores[beside].min())
@@ -254,5 +258,5 @@ def find_pasted_run(X, words: np.ndarray, *, first: int = 1, lead: np.ndarray | 
     c = int(np.argmin(cosine))
     if cosine[c] < best[2]:
         best, k = (int(s[c]), int(e[c]), float(cosine[c])), c
-    factor = distinction_factor(np.minimum(pair, cosine), s, e, k)
+    factor = distinction_factor(np.minimum(pair, cosine), W, s, e, k)
     return best[0], best[1], best[2] * factor

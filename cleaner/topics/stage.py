@@ -24,6 +24,7 @@ STORY_THRESHOLD = 0.15
 MIN_CONTENT_WORDS = 3  # units with fewer content words take no part in the run search ...
 DATA_ROW_SHARE = 0.3  # ... nor do table rows (this share of their tokens or more holds digits) ...
 DATA_ROW_TOKENS = 25  # ... of at most this many tokens (a longer line with figures is prose)
+MAX_RUNS = 2  # searches per document: the first run, then the rest of its story
 MAX_UNITS = 400  # longer documents are searched over groups of adjacent units (the search is quadratic)
 # The title counts this many times the lead's weight in the main story's vector.
 TITLE_WEIGHT = 2.0
@@ -209,23 +210,39 @@ class OffTopicStage:
                     kept_runs.append((s, e))
                 else:
                     dropped.append((s, e, sim))
-        # 2. a pasted run inside what is left (no cues needed)
+        # 2. a pasted run inside what is left (no cues needed). Once it is
+        # out, what is left is searched once more for the rest of the same
+        # story (a run that borders the first one's place): a remnant no
+        # longer hides behind the part already found.
         keep_units = [k for s, e in kept_runs for k in range(s, e)]
-        if search and len(keep_units) >= MIN_UNITS and words[keep_units].sum() >= MIN_DOC_WORDS:
+        place = None  # where the first run was, in what is left
+        for _ in range(MAX_RUNS if search else 0):
+            if len(keep_units) < MIN_UNITS or words[keep_units].sum() < MIN_DOC_WORDS:
+                break
             members = self._pasted_run(space, words, keep_units, doc.title)
-            if members:
-                member_set = set(members)
-                rest = [k for k in keep_units if k not in member_set]
-                sim = cos(space.total(members), space.total(rest))
-                group = [members[0]]
-                for k in members[1:] + [None]:  # contiguous groups of units
-                    if k is not None and k == group[-1] + 1:
-                        group.append(k)
-                        continue
-                    dropped.append((group[0], group[-1] + 1, sim))
-                    if k is not None:
-                        group = [k]
+            if not members:
+                break
+            first, last = keep_units.index(members[0]), keep_units.index(members[-1])
+            if place is not None and not first <= place <= last + 1:
+                break
+            member_set = set(members)
+            keep_units = [k for k in keep_units if k not in member_set]
+            place = first
+            dropped += _groups(members, cos(space.total(members), space.total(keep_units)))
         return [([blocks[unit_idx[k]] for k in range(s, e)], sim) for s, e, sim in sorted(dropped)]
+
+
+def _groups(members: list[int], sim: float) -> list[tuple[int, int, float]]:
+    """``members`` (ascending units) as contiguous ``[start, end)`` ranges, each with ``sim``."""
+    out = []
+    start = prev = members[0]
+    for k in members[1:]:
+        if k != prev + 1:
+            out.append((start, prev + 1, sim))
+            start = k
+        prev = k
+    out.append((start, prev + 1, sim))
+    return out
 
 
 def _searched_rows(X: SparseRows, w: np.ndarray, size: int) -> SparseRows:
