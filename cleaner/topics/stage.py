@@ -178,8 +178,19 @@ class OffTopicStage:
         run = find_pasted_run(X, w_searched, lead=lead, cuts=cut)
         if run is None or run[2] >= self.run_threshold:
             return []
-        first, last = active[run[0] * size], active[min(run[1] * size, len(active)) - 1]
-        return units[units.index(first) : units.index(last) + 1]
+        a = run[0] * size
+        b = min(run[1] * size, len(active))
+        lo, hi = units.index(active[a]), units.index(active[b - 1]) + 1
+        # Table rows next to the run, up to the next unit searched, go with it
+        # when at least half of them are rows of figures: a pasted story's
+        # table (the article's own tables stand beside its prose, not the run's).
+        before = units[units.index(active[a - 1]) + 1 : lo]  # a >= 1: a run never holds the lead
+        after = units[hi : units.index(active[b]) if b < len(active) else len(units)]
+        if _mostly_figures(before, texts, content):
+            lo -= len(before)
+        if _mostly_figures(after, texts, content):
+            hi += len(after)
+        return units[lo:hi]
 
     def _off_topic_stories(self, doc: Document) -> list[tuple[list, float]]:
         """Lists of blocks (each an unrelated story) with their similarity to the main story."""
@@ -230,6 +241,12 @@ class OffTopicStage:
             place = first
             dropped += _groups(members, cos(space.total(members), space.total(keep_units)))
         return [([blocks[unit_idx[k]] for k in range(s, e)], sim) for s, e, sim in sorted(dropped)]
+
+
+def _mostly_figures(units: list[int], texts: list[str], content: list[int]) -> bool:
+    """At least half of ``units`` (and one) are rows of figures with enough content words."""
+    rows = sum(content[k] >= MIN_CONTENT_WORDS and is_data_row(texts[k], content[k]) for k in units)
+    return bool(units) and 2 * rows >= len(units)
 
 
 def _groups(members: list[int], sim: float) -> list[tuple[int, int, float]]:
