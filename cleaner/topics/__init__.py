@@ -43,14 +43,19 @@ Modules: :mod:`.vocabulary` (content words and their weights),
 """
 
 from .runs import (
+    BESIDE_SHARE,
     COSINE_THRESHOLD,
     MAX_RUN_SHARE,
+    MIN_DISTINCTION,
     MIN_DOC_WORDS,
+    MIN_EFFECTIVE_UNITS,
     MIN_RUN_WORDS,
     PAIR_THRESHOLD,
     RUN_THRESHOLD,
     SHORT_RUN_WORDS,
     candidate_runs,
+    distinction_factor,
+    evidence_factor,
     find_pasted_run,
 )
 from .stage import MAX_UNITS, MODES, REASON, STORY_THRESHOLD, OffTopicStage, is_data_row, is_dateline
@@ -61,6 +66,7 @@ from .vocabulary import english_frequencies, weight, zipf
 _english_frequencies = english_frequencies
 
 __all__ = [
+    "BESIDE_SHARE", "MIN_DISTINCTION", "MIN_EFFECTIVE_UNITS", "distinction_factor", "evidence_factor",
     "COSINE_THRESHOLD", "MAX_RUN_SHARE", "MAX_UNITS", "MIN_DOC_WORDS", "MIN_RUN_WORDS", "MODES",
     "PAIR_THRESHOLD", "REASON", "RUN_THRESHOLD", "SHORT_RUN_WORDS", "STORY_THRESHOLD", "OffTopicStage",
     "SparseRows", "Space", "candidate_runs", "english_frequencies", "find_pasted_run", "group_rows",
