@@ -25,7 +25,7 @@ MIN_EFFECTIVE_UNITS = 2.5  # units the run's weight is spread over (its inner si
 # The run's score over the best score of a run beside it (not overlapping it), at
 # least this: a list of unrelated items has many runs as foreign as the best.
 MIN_DISTINCTION = 1.5
-BESIDE_SHARE = 0.75
+BESIDE_SHARE = 0.75  # runs beside it holding more of the article left than this do not count
 # A run of nearly everything is a page whose article the search has mistaken
 # (an archive list interleaved with a short post makes all but the post's
 # first lines look foreign). Leftovers longer than a short article do occur
@@ -209,8 +209,8 @@ def find_pasted_run(X, words: np.ndarray, *, first: int = 1, lead: np.ndarray | 
 
     * **pair contrast**: the weighted similarity between the run and the rest,
       over the geometric mean of the similarity inside the run and inside the
-      rest, each per pair of words; the run with the lowest raw contrast is
-      taken, then calibrated by length (``SHORT_RUN_WORDS / run words`` and
+      rest, each per pair of words; the run with the lowest raw contrast (times
+      :func:`evidence_factor`) is taken, then calibrated by length (``SHORT_RUN_WORDS / run words`` and
       ``run words / rest words`` when above 1: short runs are where single
       articles have their own asides, and a run longer than the article left
       around it is where a page's leftovers make the real article look like
@@ -221,6 +221,11 @@ def find_pasted_run(X, words: np.ndarray, *, first: int = 1, lead: np.ndarray | 
       The run is chosen on the calibrated value, among runs that are further
       from the lead than the rest is: ``lead`` is the vector of unit 0 (and
       the title), the story the article belongs to.
+
+    Both are raised where the run or the rest has too few units to measure
+    cohesion on (:func:`evidence_factor`), and the lower of the two is
+    raised where a run beside the chosen one scores nearly as low
+    (:func:`distinction_factor`).
 
     ``cuts`` (``n + 1`` booleans) says where a run may start or end.
     The lower of the two ratios is returned; below ``RUN_THRESHOLD`` (1) the

@@ -139,7 +139,8 @@ class OffTopicStage:
 
         Units with too few content words and table rows take no part in the
         search (their words say little about what the text is about); those
-        between the first and the last unit of a pasted run go with it. Past
+        between the first and the last unit of a pasted run go with it, and so
+        do those next to it when most are rows of figures. Past
         ``MAX_UNITS`` units, adjacent units are searched in groups.
         """
         texts = space.texts
