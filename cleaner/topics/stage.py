@@ -224,10 +224,11 @@ class OffTopicStage:
                     dropped.append((s, e, sim))
         # 2. a pasted run inside what is left (no cues needed). Once it is
         # out, what is left is searched once more for the rest of the same
-        # story (a run that borders the first one's place): a remnant no
-        # longer hides behind the part already found.
+        # story (a run that borders the first one's place and is closer to
+        # it than to the article left): a remnant no longer hides behind the
+        # part already found.
         keep_units = [k for s, e in kept_runs for k in range(s, e)]
-        place = None  # where the first run was, in what is left
+        place, found = 0, []  # where the first run was in what is left, and its units
         for _ in range(MAX_RUNS if search else 0):
             if len(keep_units) < MIN_UNITS or words[keep_units].sum() < MIN_DOC_WORDS:
                 break
@@ -235,13 +236,19 @@ class OffTopicStage:
             if not members:
                 break
             first, last = keep_units.index(members[0]), keep_units.index(members[-1])
-            if place is not None and not first <= place <= last + 1:
-                break
             member_set = set(members)
-            keep_units = [k for k in keep_units if k not in member_set]
-            place = first
+            rest = [k for k in keep_units if k not in member_set]
+            if found and not (first <= place <= last + 1 and _closer_to(space, members, found, rest)):
+                break
+            keep_units, place, found = rest, first, members
             dropped += _groups(members, cos(space.total(members), space.total(keep_units)))
         return [([blocks[unit_idx[k]] for k in range(s, e)], sim) for s, e, sim in sorted(dropped)]
+
+
+def _closer_to(space: Space, units: list[int], first: list[int], rest: list[int]) -> bool:
+    """``units`` are at least as close to ``first`` as to ``rest`` (cosines of the total vectors)."""
+    total = space.total(units)
+    return cos(total, space.total(first)) >= cos(total, space.total(rest))
 
 
 def _mostly_figures(units: list[int], texts: list[str], content: list[int]) -> bool:
