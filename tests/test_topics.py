@@ -225,6 +225,63 @@ def test_table_rows_take_no_part_in_the_run_search():
     assert not [r for r in doc.removals() if r.reason == "off_topic"]
 
 
+_GARDEN = [
+    "The Pemberly rose show drew a record crowd to the botanic garden, where gardener Odile Fairweather "
+    "won the prize for climbing roses.",
+    "Fairweather grows her climbing roses on oak trellises and feeds them seaweed mulch, she told "
+    "visitors to the botanic garden.",
+    "Judges at the rose show also praised the Pemberly orchid display and a bed of blue delphiniums "
+    "beside the glasshouse.",
+    "The botanic garden will host the Pemberly rose show again next summer, with a new prize for "
+    "scented varieties and seaweed mulch demonstrations.",
+    "Fairweather said the secret of her trellises is patience, pruning and plenty of seaweed, and "
+    "invited rivals to her greenhouse.",
+]
+
+
+def test_a_run_in_one_long_unit_needs_more_evidence(monkeypatch):
+    """A run whose words lie in one unit has no pairs to measure its cohesion on."""
+    from cleaner.topics import Space, find_pasted_run, runs
+
+    spread = _COUNCIL[:3] + _MATCH + _COUNCIL[3:]
+    joined = _COUNCIL[:3] + [" ".join(_MATCH[:4]), _MATCH[4]] + _COUNCIL[3:]
+    default, scores = runs.MIN_EFFECTIVE_UNITS, {}
+    for factor in (default, 0.0):
+        monkeypatch.setattr(runs, "MIN_EFFECTIVE_UNITS", factor)
+        scores[factor] = [find_pasted_run(Space(t).rows, _words(t))[2] for t in (spread, joined)]
+    assert scores[0.0][0] == scores[default][0]  # five units: evidence enough
+    assert scores[default][1] > scores[0.0][1]  # one: raised
+
+
+def test_a_run_among_equally_foreign_runs_needs_more_evidence():
+    """In a list of unrelated items every stretch looks pasted: the best run must stand out
+    from the runs beside it (not those overlapping it, nor one holding most of the article)."""
+    import numpy as np
+
+    from cleaner.topics import MIN_DISTINCTION, distinction_factor
+
+    W = np.arange(0.0, 1100.0, 100.0)  # ten units of 100 words
+    s, e = np.array([1, 2, 5, 4, 3]), np.array([3, 4, 7, 10, 10])
+    k = 0  # units [1, 3)
+    alone = np.array([0.2, 0.2, 2.0, 0.5, 0.5])  # overlapping runs as low, those beside far higher
+    assert distinction_factor(alone, W, s, e, k) == 1.0
+    listed = np.array([0.2, 2.0, 0.25, 2.0, 2.0])  # units [5, 7) nearly as foreign
+    assert distinction_factor(listed, W, s, e, k) == pytest.approx(MIN_DISTINCTION * 0.2 / 0.25)
+    most = np.array([0.2, 2.0, 2.0, 2.0, 0.25])  # units [3, 10): most of the article left
+    assert distinction_factor(most, W, s, e, k) == 1.0
+
+
+def test_table_rows_next_to_the_pasted_run_go_with_it():
+    rows = [f"{i} {name} Comets Falcons {i * 7} {i * 3} {i * 1.5:.1f}"
+            for i, name in enumerate(["Valcourt", "Oyelaran", "Pallister", "Okafor", "Lindqvist"], 1)]
+    text = "\n\n".join(_COUNCIL[:6] + _MATCH + rows + _COUNCIL[6:])
+    [doc] = _stage_only(text)
+    dropped = [r.text for r in doc.removals() if r.reason == "off_topic"]
+    assert all(row in dropped for row in rows) and "Valcourt" not in doc.text
+    for line in _COUNCIL:
+        assert line in doc.text
+
+
 def test_the_stage_drops_the_pasted_run_with_its_score():
     text = "\n\n".join(_COUNCIL[:3] + _MATCH + _COUNCIL[3:])
     [doc] = _stage_only(text)

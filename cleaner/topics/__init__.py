@@ -28,10 +28,19 @@ classifier:
    length: short runs (where single articles have their own asides: a list
    item, an author note) and runs longer than the article left around them
    (pages whose lead and tail are navigation leftovers) need proportionally
-   lower scores. The run is removed when either calibrated score is below
-   its threshold, the article left has at least ``MIN_DOC_WORDS`` words and
-   the run is at most ``MAX_RUN_SHARE`` of the words. Documents of more
-   than ``MAX_UNITS`` units are searched over groups of adjacent units.
+   lower scores. Low contrasts are not enough on their own: a run (or the
+   rest) whose words lie in one or two units has no pairs to measure its
+   cohesion on, and in a list of unrelated items (albums of the month, a
+   recipe's ingredients) every stretch of items is as foreign as the best
+   one; both need proportionally lower scores (see
+   :func:`evidence_factor`, :func:`distinction_factor`). The run is removed
+   when the score is below its threshold, the article left has at least
+   ``MIN_DOC_WORDS`` words and the run is at most ``MAX_RUN_SHARE`` of the
+   words; table rows next to it go with it when most of them are rows of
+   figures (a pasted story's table). What is left is searched once more
+   for a run next to the first one's place: the rest of the same story.
+   Documents of more than ``MAX_UNITS`` units are searched over groups of
+   adjacent units.
 
 Thresholds are deliberately conservative: losing a paragraph of the real
 article is worse than keeping part of a pasted one. Dropped blocks carry
@@ -43,14 +52,19 @@ Modules: :mod:`.vocabulary` (content words and their weights),
 """
 
 from .runs import (
+    BESIDE_SHARE,
     COSINE_THRESHOLD,
     MAX_RUN_SHARE,
+    MIN_DISTINCTION,
     MIN_DOC_WORDS,
+    MIN_EFFECTIVE_UNITS,
     MIN_RUN_WORDS,
     PAIR_THRESHOLD,
     RUN_THRESHOLD,
     SHORT_RUN_WORDS,
     candidate_runs,
+    distinction_factor,
+    evidence_factor,
     find_pasted_run,
 )
 from .stage import MAX_UNITS, MODES, REASON, STORY_THRESHOLD, OffTopicStage, is_data_row, is_dateline
@@ -61,6 +75,7 @@ from .vocabulary import english_frequencies, weight, zipf
 _english_frequencies = english_frequencies
 
 __all__ = [
+    "BESIDE_SHARE", "MIN_DISTINCTION", "MIN_EFFECTIVE_UNITS", "distinction_factor", "evidence_factor",
     "COSINE_THRESHOLD", "MAX_RUN_SHARE", "MAX_UNITS", "MIN_DOC_WORDS", "MIN_RUN_WORDS", "MODES",
     "PAIR_THRESHOLD", "REASON", "RUN_THRESHOLD", "SHORT_RUN_WORDS", "STORY_THRESHOLD", "OffTopicStage",
     "SparseRows", "Space", "candidate_runs", "english_frequencies", "find_pasted_run", "group_rows",

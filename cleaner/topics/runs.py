@@ -19,6 +19,13 @@ SHORT_POWER = 1.0
 COSINE_SHORT_POWER = 0.7
 MAJORITY_POWER = 1.0  # ... and so do runs longer than the article left around them
 MIN_DOC_WORDS = 150  # the article left around a run has at least this many words
+# Evidence a run must bring beyond its contrasts (see evidence_factor): below
+# these a run's score is raised in proportion.
+MIN_EFFECTIVE_UNITS = 2.5  # units the run's weight is spread over (its inner similarity needs pairs)
+# The run's score over the best score of a run beside it (not overlapping it), at
+# least this: a list of unrelated items has many runs as foreign as the best.
+MIN_DISTINCTION = 1.5
+BESIDE_SHARE = 0.75  # runs beside it holding more of the article left than this do not count
 # A run of nearly everything is a page whose article the search has mistaken
 # (an archive list interleaved with a short post makes all but the post's
 # first lines look foreign). Leftovers longer than a short article do occur
@@ -135,8 +142,9 @@ def _cosine_contrast(sums: _Sums, s, e, rt, r2, o2, self_r, self_o) -> np.ndarra
     return cross / np.sqrt(np.maximum(inner, COSINE_FLOOR) * np.maximum(outer, COSINE_FLOOR))
 
 
-def _closer_to_the_rest(X, sums: _Sums, lead: np.ndarray, s, e, rt, r2) -> np.ndarray:
-    """Per run, whether the lead (unit 0 and the title) is closer to the rest than to the run."""
+def _lead_similarities(X, sums: _Sums, lead: np.ndarray, s, e, rt, r2) -> tuple[np.ndarray, np.ndarray]:
+    """Per run, the lead's (unit 0 and the title) dot product with the run's and
+    with the rest's (unit 0 left out) normalised total vectors."""
     n, G, d = len(sums.W) - 1, sums.G, sums.d
     C = _prefix(np.asarray(X.dot(lead) if isinstance(X, SparseRows) else X @ lead).ravel() * sums.root)
     c_run = C[e] - C[s]  # the lead's dot product with the run
@@ -145,7 +153,47 @@ def _closer_to_the_rest(X, sums: _Sums, lead: np.ndarray, s, e, rt, r2) -> np.nd
     g_1 = G[:, 1].copy()
     rest2 = after0 - 2 * (rt - (g_1[e] - g_1[s])) + r2  # |rest without unit 0|^2
     lead_o = (C[n] - C[1] - c_run) / np.sqrt(np.maximum(rest2, NO_LENGTH))
-    return lead_o >= lead_r
+    return lead_r, lead_o
+
+
+def evidence_factor(sums: _Sums, s, e) -> np.ndarray:
+    """Per run, how much its score is raised for lack of pairs to measure its inner similarity on.
+
+    Both contrasts compare mean similarities inside the run with those across
+    it. A run whose weight lies in one or two units has next to no pairs
+    inside (the floor stands in for them), so a long paragraph of an essay
+    scores as low as a pasted story; the same holds for the rest around the
+    run. Below ``MIN_EFFECTIVE_UNITS`` effective units (``(sum sqrt w)^2 /
+    sum w``, units weighted as in the contrasts) in the run or in the rest,
+    the score is raised by ``MIN_EFFECTIVE_UNITS / effective units`` (each).
+    """
+    n = len(sums.W) - 1
+    mp, sq = sums.P[e] - sums.P[s], sums.Q[e] - sums.Q[s]
+    factor = np.ones(len(s))
+    for p, q in ((mp, sq), (sums.P[n] - mp, sums.Q[n] - sq)):
+        effective = p * p / np.maximum(q, NO_LENGTH)
+        factor = factor * np.maximum(1.0, MIN_EFFECTIVE_UNITS / np.maximum(effective, NO_LENGTH))
+    return factor
+
+
+def distinction_factor(scores: np.ndarray, W: np.ndarray, s, e, k: int) -> float:
+    """How much run ``k``'s score is raised when a run beside it (sharing no unit) scores nearly as low.
+
+    A pasted story is the one foreign stretch of its document: every other
+    run holds article paragraphs and scores far higher. In a list of
+    unrelated items (albums of the month, a recipe's ingredients, quotes)
+    every stretch of items is foreign to the rest, and the best run is one of
+    many. The best run's score must be at most ``1 / MIN_DISTINCTION`` of the
+    best score beside it, or it is raised to that. Only runs of at most
+    ``BESIDE_SHARE`` of the words left around the best run count: a longer one
+    is most of the article itself, foreign to a rest that holds the pasted story.
+    """
+    left = W[-1] - (W[e[k]] - W[s[k]])
+    beside = ((e <= s[k]) | (s >= e[k])) & (W[e] - W[s] <= BESIDE_SHARE * left)
+    if not beside.any():
+        return 1.0
+    other = float(scores[beside].min())
+    return max(1.0, MIN_DISTINCTION * float(scores[k]) / other) if other > 0 else MIN_DISTINCTION
 
 
 def find_pasted_run(X, words: np.ndarray, *, first: int = 1, lead: np.ndarray | None = None,
@@ -161,8 +209,8 @@ def find_pasted_run(X, words: np.ndarray, *, first: int = 1, lead: np.ndarray | 
 
     * **pair contrast**: the weighted similarity between the run and the rest,
       over the geometric mean of the similarity inside the run and inside the
-      rest, each per pair of words; the run with the lowest raw contrast is
-      taken, then calibrated by length (``SHORT_RUN_WORDS / run words`` and
+      rest, each per pair of words; the run with the lowest raw contrast (times
+      :func:`evidence_factor`) is taken, then calibrated by length (``SHORT_RUN_WORDS / run words`` and
       ``run words / rest words`` when above 1: short runs are where single
       articles have their own asides, and a run longer than the article left
       around it is where a page's leftovers make the real article look like
@@ -173,6 +221,11 @@ def find_pasted_run(X, words: np.ndarray, *, first: int = 1, lead: np.ndarray | 
       The run is chosen on the calibrated value, among runs that are further
       from the lead than the rest is: ``lead`` is the vector of unit 0 (and
       the title), the story the article belongs to.
+
+    Both are raised where the run or the rest has too few units to measure
+    cohesion on (:func:`evidence_factor`), and the lower of the two is
+    raised where a run beside the chosen one scores nearly as low
+    (:func:`distinction_factor`).
 
     ``cuts`` (``n + 1`` booleans) says where a run may start or end.
     The lower of the two ratios is returned; below ``RUN_THRESHOLD`` (1) the
@@ -194,17 +247,21 @@ def find_pasted_run(X, words: np.ndarray, *, first: int = 1, lead: np.ndarray | 
     self_r = sums.D[e] - sums.D[s]  # self-pairs inside the run (units without content words have none)
     self_o = sums.D[n] - self_r
     majority = np.maximum(1.0, m / q) ** MAJORITY_POWER
+    evidence = evidence_factor(sums, s, e)
 
-    pair = _pair_contrast(m, q, rt, r2, o2, self_r, self_o)
+    pair = _pair_contrast(m, q, rt, r2, o2, self_r, self_o) * evidence
     k = int(np.argmin(pair))
-    best = (int(s[k]), int(e[k]),
-            float(pair[k] * max(1.0, SHORT_RUN_WORDS / m[k]) ** SHORT_POWER * majority[k] / PAIR_THRESHOLD))
+    pair = pair * np.maximum(1.0, SHORT_RUN_WORDS / m) ** SHORT_POWER * majority / PAIR_THRESHOLD
+    best = (int(s[k]), int(e[k]), float(pair[k]))
 
     cosine = _cosine_contrast(sums, s, e, rt, r2, o2, self_r, self_o)
     cosine = cosine * np.maximum(1.0, SHORT_RUN_WORDS / m) ** COSINE_SHORT_POWER * majority / COSINE_THRESHOLD
+    cosine = cosine * evidence
     if lead is not None:
-        cosine = np.where(_closer_to_the_rest(X, sums, lead, s, e, rt, r2), cosine, np.inf)
-    k = int(np.argmin(cosine))
-    if cosine[k] < best[2]:
-        best = (int(s[k]), int(e[k]), float(cosine[k]))
-    return best
+        lead_r, lead_o = _lead_similarities(X, sums, lead, s, e, rt, r2)
+        cosine = np.where(lead_o >= lead_r, cosine, np.inf)
+    c = int(np.argmin(cosine))
+    if cosine[c] < best[2]:
+        best, k = (int(s[c]), int(e[c]), float(cosine[c])), c
+    factor = distinction_factor(np.minimum(pair, cosine), W, s, e, k)
+    return best[0], best[1], best[2] * factor

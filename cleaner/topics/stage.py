@@ -24,6 +24,7 @@ STORY_THRESHOLD = 0.15
 MIN_CONTENT_WORDS = 3  # units with fewer content words take no part in the run search ...
 DATA_ROW_SHARE = 0.3  # ... nor do table rows (this share of their tokens or more holds digits) ...
 DATA_ROW_TOKENS = 25  # ... of at most this many tokens (a longer line with figures is prose)
+MAX_RUNS = 2  # searches per document: the first run, then the rest of its story
 MAX_UNITS = 400  # longer documents are searched over groups of adjacent units (the search is quadratic)
 # The title counts this many times the lead's weight in the main story's vector.
 TITLE_WEIGHT = 2.0
@@ -138,7 +139,8 @@ class OffTopicStage:
 
         Units with too few content words and table rows take no part in the
         search (their words say little about what the text is about); those
-        between the first and the last unit of a pasted run go with it. Past
+        between the first and the last unit of a pasted run go with it, and so
+        do those next to it when most are rows of figures. Past
         ``MAX_UNITS`` units, adjacent units are searched in groups.
         """
         texts = space.texts
@@ -177,8 +179,19 @@ class OffTopicStage:
         run = find_pasted_run(X, w_searched, lead=lead, cuts=cut)
         if run is None or run[2] >= self.run_threshold:
             return []
-        first, last = active[run[0] * size], active[min(run[1] * size, len(active)) - 1]
-        return units[units.index(first) : units.index(last) + 1]
+        a = run[0] * size
+        b = min(run[1] * size, len(active))
+        lo, hi = units.index(active[a]), units.index(active[b - 1]) + 1
+        # Table rows next to the run, up to the next unit searched, go with it
+        # when at least half of them are rows of figures: a pasted story's
+        # table (the article's own tables stand beside its prose, not the run's).
+        before = units[units.index(active[a - 1]) + 1 : lo]  # a >= 1: a run never holds the lead
+        after = units[hi : units.index(active[b]) if b < len(active) else len(units)]
+        if _mostly_figures(before, texts, content):
+            lo -= len(before)
+        if _mostly_figures(after, texts, content):
+            hi += len(after)
+        return units[lo:hi]
 
     def _off_topic_stories(self, doc: Document) -> list[tuple[list, float]]:
         """Lists of blocks (each an unrelated story) with their similarity to the main story."""
@@ -209,23 +222,52 @@ class OffTopicStage:
                     kept_runs.append((s, e))
                 else:
                     dropped.append((s, e, sim))
-        # 2. a pasted run inside what is left (no cues needed)
+        # 2. a pasted run inside what is left (no cues needed). Once it is
+        # out, what is left is searched once more for the rest of the same
+        # story (a run that borders the first one's place and is closer to
+        # it than to the article left): a remnant no longer hides behind the
+        # part already found.
         keep_units = [k for s, e in kept_runs for k in range(s, e)]
-        if search and len(keep_units) >= MIN_UNITS and words[keep_units].sum() >= MIN_DOC_WORDS:
+        place, found = 0, []  # where the first run was in what is left, and its units
+        for _ in range(MAX_RUNS if search else 0):
+            if len(keep_units) < MIN_UNITS or words[keep_units].sum() < MIN_DOC_WORDS:
+                break
             members = self._pasted_run(space, words, keep_units, doc.title)
-            if members:
-                member_set = set(members)
-                rest = [k for k in keep_units if k not in member_set]
-                sim = cos(space.total(members), space.total(rest))
-                group = [members[0]]
-                for k in members[1:] + [None]:  # contiguous groups of units
-                    if k is not None and k == group[-1] + 1:
-                        group.append(k)
-                        continue
-                    dropped.append((group[0], group[-1] + 1, sim))
-                    if k is not None:
-                        group = [k]
+            if not members:
+                break
+            first, last = keep_units.index(members[0]), keep_units.index(members[-1])
+            member_set = set(members)
+            rest = [k for k in keep_units if k not in member_set]
+            if found and not (first <= place <= last + 1 and _closer_to(space, members, found, rest)):
+                break
+            keep_units, place, found = rest, first, members
+            dropped += _groups(members, cos(space.total(members), space.total(keep_units)))
         return [([blocks[unit_idx[k]] for k in range(s, e)], sim) for s, e, sim in sorted(dropped)]
+
+
+def _closer_to(space: Space, units: list[int], first: list[int], rest: list[int]) -> bool:
+    """``units`` are at least as close to ``first`` as to ``rest`` (cosines of the total vectors)."""
+    total = space.total(units)
+    return cos(total, space.total(first)) >= cos(total, space.total(rest))
+
+
+def _mostly_figures(units: list[int], texts: list[str], content: list[int]) -> bool:
+    """At least half of ``units`` (and one) are rows of figures with enough content words."""
+    rows = sum(content[k] >= MIN_CONTENT_WORDS and is_data_row(texts[k], content[k]) for k in units)
+    return bool(units) and 2 * rows >= len(units)
+
+
+def _groups(members: list[int], sim: float) -> list[tuple[int, int, float]]:
+    """``members`` (ascending units) as contiguous ``[start, end)`` ranges, each with ``sim``."""
+    out = []
+    start = prev = members[0]
+    for k in members[1:]:
+        if k != prev + 1:
+            out.append((start, prev + 1, sim))
+            start = k
+        prev = k
+    out.append((start, prev + 1, sim))
+    return out
 
 
 def _searched_rows(X: SparseRows, w: np.ndarray, size: int) -> SparseRows:
