@@ -41,7 +41,7 @@ sys.path.insert(0, str(ROOT))
 
 from cleaner.devtools import corpus  # noqa: E402  (run as a script: the project root goes on sys.path first)
 
-KINDS = ("markdown", "plain", "trafilatura")
+KINDS = ("markdown", "plain", "trafilatura", "partial")
 LONG_DOC_BYTES = 5_000_000
 TRAFILATURA_SCRIPT = """
 import sys, pathlib
