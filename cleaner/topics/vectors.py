@@ -20,8 +20,8 @@ import numpy as np
 from .vocabulary import bag, find_words, weights
 
 # Gram matrices are built over chunks of rows holding at most this many word
-# products at a time (16 bytes each with their cell index: about 64 MB).
-PRODUCTS_PER_CHUNK = 4_000_000
+# products at a time (about ten arrays of that length live at once: some 80 MB).
+PRODUCTS_PER_CHUNK = 1_000_000
 
 
 class SparseRows:
@@ -177,8 +177,9 @@ def cos(a: np.ndarray, b: np.ndarray) -> float:
     return float(a @ b / (na * nb)) if na and nb else 0.0
 
 
-# A reduction over groups is laid out over at most this many cells at a time (8 bytes each: about 32 MB).
-CELLS_PER_CHUNK = 4_000_000
+# A reduction over groups is laid out over at most this many cells at a time (several
+# arrays of that length live at once: a few tens of MB).
+CELLS_PER_CHUNK = 1_000_000
 
 
 def group_rows(X: SparseRows, size: int) -> SparseRows:
