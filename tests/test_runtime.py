@@ -187,9 +187,9 @@ def test_word_frequencies_and_stop_lists_match_their_libraries():
     import wordfreq
 
     from cleaner.classify.features import STOP_LANGUAGES, _justext_stoplist
-    from cleaner.topics import _english_frequencies
+    from cleaner.topics import english_frequencies
 
-    assert _english_frequencies() == wordfreq.get_frequency_dict("en", "best")
+    assert english_frequencies() == wordfreq.get_frequency_dict("en", "best")
     for lang in (*STOP_LANGUAGES, "English"):
         try:
             expected = justext.get_stoplist(lang)

@@ -71,9 +71,6 @@ from .stage import MAX_UNITS, MODES, REASON, STORY_THRESHOLD, OffTopicStage, is_
 from .vectors import Space, SparseRows, group_rows
 from .vocabulary import english_frequencies, weight, zipf
 
-# The name the runtime tests check the frequency reader under.
-_english_frequencies = english_frequencies
-
 __all__ = [
     "BESIDE_SHARE", "MIN_DISTINCTION", "MIN_EFFECTIVE_UNITS", "distinction_factor", "evidence_factor",
     "COSINE_THRESHOLD", "MAX_RUN_SHARE", "MAX_UNITS", "MIN_DOC_WORDS", "MIN_RUN_WORDS", "MODES",
