@@ -7,102 +7,104 @@ the meaning of a rule list. :class:`RulePlan` gives the same decisions faster:
   block tried against them in order, stopping at the first that drops it,
   gets the reason it would get from applying them one at a time, since each
   decides from the block alone;
-- each block's :func:`fold` and a scan for the prefilter literals of *all* the
-  plan's line rules are made once (:class:`SharedScan`): a block with none of
-  them (most blocks) skips every prefiltered rule of every pass;
+- one scan of each block finds the prefilter literals of *all* the plan's
+  line rules at once (:class:`SharedScan`, :class:`.scan.LiteralIndex`): its
+  bitmask, with the rules the block is short enough for, names the rules
+  worth trying, so every other rule of every pass is skipped without a look;
 - context line rules and document rules run on their own, in their place.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import functools
+from collections.abc import Callable, Sequence
 
-from ..document import Block, Document
+from ..document import Document
 from ..normalize import any_of, fold
 from .base import LineRule, Rule
+from .scan import LiteralIndex
+
+_Pass = Callable[[Document, "SharedScan | None"], None]
+
+# Lines recur across pages (menus, footers, share bars): their scans are kept.
+_SCAN_CACHE = 16_384
 
 
 class SharedScan:
-    """What every pass of line rules over one document would compute again.
+    """Which line rules could fire on each block of one document, found once for every pass.
 
-    The fold is made once per block, and one scan for the literals of all the
-    passes settles most blocks at once. Whether it proves anything is the test
-    each pass makes for its own literals, on a superset of them, so the
-    decisions are unchanged.
+    ``masks[i]`` holds the bits (in :class:`_LineRules` numbering) of the rules
+    block ``i`` is long enough for and whose literals it has, or that have no
+    prefilter. A rule outside the mask would skip the block in any case, so
+    trying only the rules inside it gives the same decisions.
     """
 
-    __slots__ = ("entries", "_exact", "_fold")
+    __slots__ = ("masks", "_line_rules")
 
-    def __init__(self, doc: Document, find_fold: Callable[[str], bool], find_exact: Callable[[str], bool]):
-        self.entries: list[tuple[str, bool, int] | None] = [None] * len(doc.blocks)
-        self._exact = find_exact
-        self._fold = find_fold
+    def __init__(self, doc: Document, line_rules: _LineRules):
+        self.masks: list[int | None] = [None] * len(doc.blocks)
+        self._line_rules = line_rules
 
-    def entry(self, i: int, block: Block) -> tuple[str, bool, int]:
-        """``(fold(text), whether any literal of any pass can occur, words)`` for block ``i``."""
-        e = self.entries[i]
-        if e is None:
-            text = block.text
-            low = fold(text)
-            e = self.entries[i] = (low, self._exact(text) or self._fold(low), block.words)
-        return e
+    def mask(self, i: int, block) -> int:
+        m = self.masks[i]
+        if m is None:
+            m = self.masks[i] = self._line_rules.mask(block)
+        return m
 
 
-def _literals(rules: Iterable[LineRule]) -> tuple[Callable[[str], bool], Callable[[str], bool]]:
-    rules = list(rules)
-    return (any_of(tuple(a for r in rules for a in r.needs or ())),
-            any_of(tuple(a for r in rules for a in r.needs_exact or ())))
+class _LineRules:
+    """The context-free line rules of a plan, rule ``k`` being bit ``1 << k``."""
+
+    def __init__(self, rules: Sequence[LineRule]):
+        self.rules = tuple(rules)
+        index = LiteralIndex(self.rules)
+        self.filtered = sum(1 << k for k, r in enumerate(self.rules) if r.prefiltered)
+        unfiltered = ((1 << len(self.rules)) - 1) & ~self.filtered
+        limits = [r.max_words for r in self.rules]
+        self._longest = max((n for n in limits if n is not None), default=-1)
+        # by word count (the last for every count above every limit): the rules a block that long may meet
+        self._fits = [sum(1 << k for k, lim in enumerate(limits) if lim is None or n <= lim)
+                      for n in range(self._longest + 2)]
+        self._unfiltered = unfiltered
+        self.scan = functools.lru_cache(maxsize=_SCAN_CACHE)(index.scan)
+
+    def mask(self, block) -> int:
+        n = block.words
+        fits = self._fits[n if n <= self._longest else self._longest + 1]
+        if fits & self.filtered:
+            return (self.scan(block.text) | self._unfiltered) & fits
+        return self._unfiltered & fits
 
 
-def _line_pass(rules: tuple[LineRule, ...]) -> Callable[[Document, SharedScan | None], None]:
-    """One pass of context-free line rules over a document, as applying them in order would."""
-    specs = [
-        (
-            r.name,
-            r.check,
-            r.max_words,
-            r.prefiltered,
-            any_of(r.needs) if r.needs is not None else None,
-            any_of(r.needs_exact) if r.needs_exact is not None else None,
-        )
-        for r in rules
-    ]
-    # One scan for the literals of all the rules: most lines have none, and
-    # then no rule with a prefilter needs a look of its own.
-    gate_fold, gate_exact = _literals(rules)
+def _line_pass(line_rules: _LineRules, first: int, count: int) -> _Pass:
+    """One pass of context-free line rules (bits ``first`` to ``first + count - 1`` of
+    ``line_rules``) over a document, as applying them in order would: a block
+    is tried against them in order and the first that drops it names the reason."""
+    rules = line_rules.rules
+    bits = ((1 << count) - 1) << first
+    # what the rules of a mask are, in order: made when a mask is first met
+    todo: dict[int, tuple[tuple[str, Callable[..., bool]], ...]] = {}
+
+    def checks(m: int) -> tuple[tuple[str, Callable[..., bool]], ...]:
+        found = todo[m] = tuple((rules[k].name, rules[k].check)
+                                for k in range(first, first + count) if m >> k & 1)
+        return found
 
     def run(doc: Document, shared: SharedScan | None = None) -> None:
-        entries = shared.entries if shared is not None else None
+        if shared is None:
+            shared = SharedScan(doc, line_rules)
+        masks = shared.masks
         for i, block in enumerate(doc.blocks):
             if block.decision is not None:
                 continue
+            m = masks[i]
+            if m is None:
+                m = shared.mask(i, block)
+            m &= bits
+            if not m:
+                continue
             text = block.text
-            if entries is None:
-                n = block.words
-                low = None
-                gate = None
-            else:
-                low, maybe, n = entries[i] or shared.entry(i, block)
-                gate = None if maybe else False  # no literal of any pass: no prefiltered rule can fire
-            for name, check, max_words, filtered, find_fold, find_exact in specs:
-                if max_words is not None and n > max_words:
-                    continue
-                if filtered:
-                    if gate is None:
-                        gate = gate_exact(text)
-                        if not gate:
-                            if low is None:
-                                low = fold(text)
-                            gate = gate_fold(low)
-                    if not gate:
-                        continue
-                    if find_exact is None or not find_exact(text):
-                        if find_fold is None:
-                            continue
-                        if low is None:
-                            low = fold(text)
-                        if not find_fold(low):
-                            continue
+            for name, check in todo.get(m) or checks(m):
                 if check(text, block):
                     block.drop(name)
                     break
@@ -149,18 +151,20 @@ class RulePlan:
                     groups.append([rule])
             else:
                 groups.append(rule)
-        self._passes = [
-            _line_pass(tuple(g)) if isinstance(g, list)
-            else _context_pass(g) if isinstance(g, LineRule)
-            else _document_pass(g)
-            for g in groups
-        ]
-        self._line_rules = [r for g in groups if isinstance(g, list) for r in g]
-        self._shared = len([g for g in groups if isinstance(g, list)]) > 1
-        self._gate_fold, self._gate_exact = _literals(self._line_rules)
+        self._line_rules = _LineRules([r for g in groups if isinstance(g, list) for r in g])
+        self._passes = []
+        first = 0
+        for g in groups:
+            if isinstance(g, list):
+                self._passes.append(_line_pass(self._line_rules, first, len(g)))
+                first += len(g)
+            elif isinstance(g, LineRule):
+                self._passes.append(_context_pass(g))
+            else:
+                self._passes.append(_document_pass(g))
 
     def apply(self, doc: Document) -> None:
-        shared = SharedScan(doc, self._gate_fold, self._gate_exact) if self._shared else None
+        shared = SharedScan(doc, self._line_rules)
         for run in self._passes:
             run(doc, shared)
 
