@@ -23,7 +23,7 @@ from .base import DocumentRule, LineRule, Rule
 from .engine import RulePlan
 
 # Modules of the package that hold the machinery, not rules.
-_MACHINERY = frozenset({"base", "catalog", "engine", "literals", "phrases"})
+_MACHINERY = frozenset({"base", "catalog", "engine", "lazy", "literals", "phrases", "scan"})
 
 
 def rules_of(module: ModuleType) -> list[Rule]:

@@ -30,6 +30,7 @@ import regex
 from ..blocks import parse_blocks
 from ..document import DROP, Block, Document
 from ..text import is_reported_speech
+from .lazy import LazyPattern, is_pattern, lazy_compile
 from .literals import literals_of_any
 
 
@@ -81,7 +82,7 @@ class LineRule(Rule):
     needs_exact: tuple[str, ...] | None = field(default=None, repr=False)
     context: bool = field(default=False, repr=False)
     # Patterns one of which matches whenever ``check`` is true: what ``needs`` are proven against.
-    requires: tuple[regex.Pattern[str], ...] = field(default=(), repr=False)
+    requires: tuple[regex.Pattern[str] | LazyPattern, ...] = field(default=(), repr=False)
 
     @property
     def prefiltered(self) -> bool:
@@ -121,7 +122,7 @@ def line_rule(
     *,
     example: str,
     max_words: int | None = None,
-    requires: Iterable[regex.Pattern[str] | str] = (),
+    requires: Iterable[regex.Pattern[str] | LazyPattern | str] = (),
     needs: Iterable[str] | None = None,
     needs_exact: Iterable[str] | None = None,
     context: bool = False,
@@ -138,7 +139,7 @@ def line_rule(
     ones where those would be less selective; tests/test_rules.py proves them
     against ``requires``. Without any of them, ``check`` sees every line.
     """
-    patterns = tuple(p if isinstance(p, regex.Pattern) else regex.compile(p) for p in requires)
+    patterns = tuple(p if is_pattern(p) else lazy_compile(p) for p in requires)
     if needs is None and needs_exact is None and patterns:
         needs, needs_exact = literals_of_any(patterns)
     anchors = _union(needs)
@@ -159,7 +160,7 @@ def pattern_rule(name: str, description: str, *patterns: str, example: str, max_
     (see :func:`line_rule`).
     """
     # One alternation: a single scan per line instead of one per pattern.
-    compiled = regex.compile("|".join(f"(?:{p})" for p in patterns), regex.I)
+    compiled = lazy_compile("|".join(f"(?:{p})" for p in patterns), regex.I)
 
     def check(text: str, block: Block) -> bool:
         return bool(compiled.search(text)) and not is_reported_speech(text)

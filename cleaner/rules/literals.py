@@ -274,7 +274,7 @@ class _Parser:
 
 def _parse(pattern: str | regex.Pattern[str]) -> tuple:
     ignore_case = False
-    if isinstance(pattern, regex.Pattern):
+    if not isinstance(pattern, str):  # compiled, or to be compiled on first use (.lazy)
         ignore_case = bool(pattern.flags & regex.IGNORECASE)
         if pattern.flags & regex.VERBOSE:
             raise Unsupported("verbose patterns")

@@ -12,16 +12,17 @@ from ..blocks import IMAGE_EXTENSIONS, is_image_file_line
 from ..document import Block, Document
 from ..text import words
 from .base import line_rule
+from .lazy import lazy_compile
 from .literals import required_literals
 
 ORDER = 20  # after the site chrome; caption needs the image rules' reasons
 
-_PLACEHOLDER = regex.compile(
+_PLACEHOLDER = lazy_compile(
     r"^[\[(]?\s*(image|photo|picture|video|graphic|gallery|illustration|infographic|embed|media)"
     r"(\s+(placeholder|unavailable|not available|loading))?\s*[\])]?:?$",
     regex.I,
 )
-_CREDIT_LABEL = regex.compile(
+_CREDIT_LABEL = lazy_compile(
     r"^[\[(]?\s*(photo(graph)?s?|image|picture|pic|video|graphic|illustration|credits?|foto|bild|crédit|"
     r"(photo|image|picture|video) (credit|courtesy|source|by)|courtesy( of)?|file photo|lead image|"
     r"top image|featured image|header image|cover image|main image|image source)\s*[:：|/-]",
@@ -32,18 +33,18 @@ _AGENCY = (
     r"iStock(photo)?|Unsplash|Pexels|Xinhua|ANP|dpa|PA( Wire| Images)?|Anadolu|Sipa|"
     r"NurPhoto|SOPA Images|LightRocket|Wikimedia Commons|Handout|Pool)"
 )
-_CREDIT_TAIL = regex.compile(
+_CREDIT_TAIL = lazy_compile(
     rf"(\(\s*(photo|image|picture)?\s*(by|credit|:)?[^()]{{0,80}}\b{_AGENCY}\b[^()]{{0,60}}\)|"
     rf"(/|\||via|©|photo:|image:|credit:)\s*[^/|]{{0,60}}\b{_AGENCY}\b[^/|]{{0,40}})\s*\.?$"
 )
 # "Photo courtesy of X", "Image provided by X", "Photo by Jane Doe": a credit
 # without a separator ("by" must be followed by a name, not "Photos by tourists")
-_CREDIT_PHRASE = regex.compile(
+_CREDIT_PHRASE = lazy_compile(
     r"^[\[(]?\s*(photo(graph)?s?|images?|pictures?|videos?|illustrations?|graphics?)"
     r" ((courtesy( of)?|provided by|supplied by|credit to)\s+\S|(taken )?by\s+(?-i:[\p{Lu}@]))",
     regex.I,
 )
-_COPYRIGHT_CREDIT = regex.compile(r"^(©|\(c\)|copyright)\s*\d{0,4}\s*[\w .,&'’-]{1,60}$", regex.I)
+_COPYRIGHT_CREDIT = lazy_compile(r"^(©|\(c\)|copyright)\s*\d{0,4}\s*[\w .,&'’-]{1,60}$", regex.I)
 
 
 image = line_rule(

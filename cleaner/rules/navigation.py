@@ -14,6 +14,7 @@ from ..document import Block, Document
 from ..normalize import any_of
 from ..text import ends_sentence, words
 from .base import document_rule, line_rule
+from .lazy import lazy_compile
 from .phrases import compile_phrases, phrase_only
 
 ORDER = 10  # first: structural leftovers and site chrome
@@ -51,19 +52,19 @@ _CHROME = compile_phrases(CHROME_PHRASES)
 # Arrow-like marks separate crumbs however they are spaced; ASCII marks that
 # also occur in code and prose ("-U admin -P '<pass>'", "and/or") only with
 # spaces on both sides ("Home > News", "World / Europe").
-_BREADCRUMB_SEP = regex.compile(r"\s*(?:›|»|→|⟩)\s*|\s+(?:>|/|\\|::)\s+")
-_CATEGORY_LABEL = regex.compile(
+_BREADCRUMB_SEP = lazy_compile(r"\s*(?:›|»|→|⟩)\s*|\s+(?:>|/|\\|::)\s+")
+_CATEGORY_LABEL = lazy_compile(
     r"^(categor(y|ies)|section|sections|topics?|tags?|filed under|posted in|labels?|kategorie|"
     r"rubrique)\s*:?.{0,80}$",
     regex.I,
 )
-_SENTENCE_CHARS = regex.compile(r"[.!?;]")
+_SENTENCE_CHARS = lazy_compile(r"[.!?;]")
 
 
 # -- the rules, in the order they run --
 
 _MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-_TIMESTAMP = regex.compile(
+_TIMESTAMP = lazy_compile(
     rf"^[.…·|\s-]*((last )?updated|published|posted|first published|modified|created|date)?\s*"
     rf"(on|at)?\s*:?\s*"
     rf"((mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s*)?"
@@ -84,7 +85,7 @@ timestamp = line_rule(
     max_words=12,
 )(lambda text, b: (not text.isascii() or _has_ascii_digit(text)) and bool(_TIMESTAMP.match(text)))
 
-_ALNUM = regex.compile(r"[\p{L}\p{N}]")
+_ALNUM = lazy_compile(r"[\p{L}\p{N}]")
 
 markup = line_rule(
     "markup", "Horizontal rules and lines with no letters or digits left once markup is removed.",
@@ -148,7 +149,7 @@ def leading_labels(doc: Document, name: str) -> None:
 
 category_label = line_rule(
     "category_label", "Category, section and tag labels ('Category: Politics', 'Tags: …').",
-    example="Filed under: Weather", max_words=14,
+    example="Filed under: Weather", max_words=14, requires=(_CATEGORY_LABEL,),
 )(lambda text, b: bool(_CATEGORY_LABEL.match(text)) and not ends_sentence(text))
 
 ui_chrome = line_rule(
@@ -162,7 +163,7 @@ ui_chrome = line_rule(
 # ...": the site's legal footer, which extractors often keep. The reservation
 # itself is the mark; a line that only quotes a copyright holder keeps going
 # to photo_credit's stricter test.
-_RIGHTS_RESERVED = regex.compile(r"\ball rights reserved\b", regex.I)
+_RIGHTS_RESERVED = lazy_compile(r"\ball rights reserved\b", regex.I)
 
 copyright_notice = line_rule(
     "copyright_notice", "Legal footers: 'Copyright © 2023 Example News. All rights reserved. …'.",

@@ -9,46 +9,60 @@ from __future__ import annotations
 
 import regex
 
+from .lazy import LazyPattern, lazy_compile
+
 _SEPARATORS = regex.compile(r"[\s\p{P}\p{S}\d]+")
 _LEADING_SEPARATORS = regex.compile(r"[\s\p{P}\p{S}\d]*")
 _DIGIT_OR_AMP = regex.compile(r"[\d&]")
 _IGNORECASE = int(regex.IGNORECASE)  # a plain int: '&' with the enum flag is slow
-_ASCII_FOLDED = [chr(c) for c in range(128) if not "A" <= chr(c) <= "Z"]
+_MAX_HEADS = 1 << 16  # heads remembered per phrase list: past that, the check is made again
 
 
 class Phrases:
-    """A compiled alternation of phrases, with how its matches can begin.
+    """An alternation of phrases, compiled on first use, with how its matches can begin.
 
-    ``starts`` (found on first use, see :meth:`starts`) lets :func:`phrase_only`
-    reject most positions by their first three letters before trying every
-    phrase there.
+    :meth:`cannot_start` lets :func:`phrase_only` reject most positions by
+    their first three characters before trying every phrase there; it
+    remembers its answer for each three characters it has seen.
     """
 
-    __slots__ = ("pattern", "match", "fullmatch", "_starts")
+    __slots__ = ("pattern", "_heads", "_ignore_case")
 
-    def __init__(self, pattern: regex.Pattern[str]):
+    def __init__(self, pattern: LazyPattern | regex.Pattern[str]):
         self.pattern = pattern
-        self.match = pattern.match
-        self.fullmatch = pattern.fullmatch
-        self._starts: tuple[frozenset[str], frozenset[str]] | None = None
+        self._heads: dict[str, bool] = {}
+        self._ignore_case = bool(pattern.flags & _IGNORECASE)
 
-    def starts(self) -> tuple[frozenset[str], frozenset[str]] | None:
-        """How a match can begin, as ASCII without capitals: ``(starts, done)``; None if case-sensitive.
+    def match(self, text: str, pos: int = 0):
+        return self.pattern.match(text, pos)
 
-        ``starts`` holds the strings of one to three characters that can begin
-        a match (or hold one), found with partial matching; ``done`` those of
-        them that already hold a whole match, so that anything may follow them.
+    def fullmatch(self, text: str):
+        return self.pattern.fullmatch(text)
+
+    def cannot_start(self, text: str, pos: int) -> bool:
+        """True when no match of the phrases can begin at ``pos`` of ``text``.
+
+        Decided from the next three characters alone: none of the phrases
+        matches anything that begins with them (a partial match is a match
+        cut short by the end of the string). Case-insensitive, an ASCII head
+        matches where its lower-case form does; other heads, and the phrases
+        of a case-sensitive list, are left to the pattern.
         """
-        if self._starts is None and self.pattern.flags & _IGNORECASE:
-            self._starts = _compute_starts(self.pattern)
-        return self._starts
+        head = text[pos : pos + 3]
+        cannot = self._heads.get(head)
+        if cannot is None:
+            cannot = (self._ignore_case and head.isascii()
+                      and self.pattern.match(head.lower(), partial=True) is None)
+            if len(self._heads) < _MAX_HEADS:
+                self._heads[head] = cannot
+        return cannot
 
 
 def compile_phrases(phrases: list[str]) -> Phrases:
     """One case-insensitive alternation, longest phrase first (ties alphabetical, so the
     pattern is the same in every process whatever the hash seed)."""
     alts = sorted(set(phrases), key=lambda p: (-len(p), p))
-    return Phrases(regex.compile("(?:" + "|".join(alts) + ")", regex.I))
+    return Phrases(lazy_compile("(?:" + "|".join(alts) + ")", regex.I))
 
 
 def phrase_only(text: str, phrases: Phrases) -> bool:
@@ -68,12 +82,12 @@ def phrase_only(text: str, phrases: Phrases) -> bool:
     pos = 0 if "a" <= first <= "z" or "A" <= first <= "Z" else _LEADING_SEPARATORS.match(text).end()
     if pos >= n:
         return False
-    # Case-insensitive phrases: look the next three letters up among the
-    # ways a phrase can begin before trying every phrase there.
-    starts = phrases._starts or phrases.starts()
-    if starts is not None and _cannot_start(text, pos, starts):
+    # Look the next three characters up among the ways a phrase can begin
+    # before trying every phrase there.
+    cannot_start = phrases.cannot_start
+    if cannot_start(text, pos):
         return False
-    match = phrases.match
+    match = phrases.pattern.match
     m = match(text, pos)
     if not m:
         return False
@@ -86,44 +100,9 @@ def phrase_only(text: str, phrases: Phrases) -> bool:
         pos = _LEADING_SEPARATORS.match(text, m.end()).end()
         if pos >= n:
             return True
-        m = None if starts is not None and _cannot_start(text, pos, starts) else match(text, pos)
+        m = None if cannot_start(text, pos) else match(text, pos)
 
 
-def _cannot_start(text: str, pos: int, starts: tuple[frozenset[str], frozenset[str]]) -> bool:
-    """True when no match of the phrases behind ``starts`` can begin at ``pos``.
-
-    Case-insensitive, an ASCII text matches where its lower-case form does;
-    other text is left to the pattern.
-    """
-    head = text[pos : pos + 3]
-    if not head.isascii():
-        return False
-    head = head.lower()
-    begins, done = starts
-    return head not in begins and head[:1] not in done and head[:2] not in done
-
-
-def _compute_starts(phrases: regex.Pattern[str]) -> tuple[frozenset[str], frozenset[str]]:
-    starts: set[str] = set()
-    done: set[str] = set()
-    frontier = [""]
-    for _ in range(3):
-        longer = []
-        for head in frontier:
-            for ch in _ASCII_FOLDED:
-                s = head + ch
-                m = phrases.match(s, partial=True)
-                if m is None:
-                    continue
-                starts.add(s)
-                if m.partial:
-                    longer.append(s)
-                else:
-                    done.add(s)
-        frontier = longer
-    return frozenset(starts), frozenset(done)
-
-
-def _covered(text: str, phrases: regex.Pattern[str]) -> bool:
+def _covered(text: str, phrases: LazyPattern | regex.Pattern[str]) -> bool:
     rest = phrases.sub(" ", text)
     return not _SEPARATORS.sub("", rest)

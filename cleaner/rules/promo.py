@@ -15,12 +15,13 @@ from ..document import DROP, Block, Document
 from ..normalize import any_of, fold
 from ..text import ends_sentence, is_reported_speech, norm_key, words
 from .base import document_rule, line_rule, pattern_rule
+from .lazy import lazy_compile
 from .literals import required_literals
 from .phrases import compile_phrases
 
 ORDER = 30  # after the images: links to other stories, ads, sponsored lines
 
-_RELATED_PREFIX = regex.compile(
+_RELATED_PREFIX = lazy_compile(
     r"^[\[(]?\s*(related( (articles?|stories|story|coverage|content|news|posts?|reading|links?|video|"
     r"topics?))?|"
     r"read (more|also|next|this)|also read|see also|more( on this| from \w+)?|recommended( reading)?|"
@@ -57,13 +58,13 @@ SECTION_HEADERS = compile_phrases(
         r"sur le même sujet", r"noticias relacionadas", r"te puede interesar", r"articoli correlati",
     ]
 )
-_GLUED_HEADER = regex.compile(
+_GLUED_HEADER = lazy_compile(
     r"(?<=[\p{Ll}.!?)\d])(Recommended For You|Related (Podcasts|Stories|Articles|Content|Videos)|"
     r"Trending( Now)?|Top Stories|Most (Read|Popular)|More Stories|"
     r"Latest News|You May Also Like|Editor'?s Picks)\s*$"
 )
-_MIN_READ = regex.compile(r"\d+\s*(min(ute)?s?|mins?)\.?\s*(read|watch|listen)(?-i:(?![a-z]))", regex.I)
-_GLUED_WORDS = regex.compile(r"\p{Ll}\p{Lu}\p{Ll}")
+_MIN_READ = lazy_compile(r"\d+\s*(min(ute)?s?|mins?)\.?\s*(read|watch|listen)(?-i:(?![a-z]))", regex.I)
+_GLUED_WORDS = lazy_compile(r"\p{Ll}\p{Lu}\p{Ll}")
 
 
 # Every match of SECTION_HEADERS (on norm_key) has one of these words in it
@@ -112,13 +113,13 @@ _AD_LABEL = compile_phrases(
     ]
 )
 
-_PROMO_START = regex.compile(
+_PROMO_START = lazy_compile(
     r"^(claim|get|grab|unlock|join|sign up|start|try|download|shop|buy|order|save|book|reserve|enter|apply|"
     r"register|subscribe|upgrade|discover|learn more|find out more|don'?t miss|limited time|act now|"
     r"click here|tap here|use (the )?code)\b",
     regex.I,
 )
-_PROMO_WORDS = regex.compile(
+_PROMO_WORDS = lazy_compile(
     r"\b(free|exclusive|offer|deal|discount|trial|limited|members?(hip)?|seat|access|\d+% off|promo|code|"
     r"coupon|today|now|bonus|premium|sale|spots?|giveaway|webinar|course|community)\b",
     regex.I,
@@ -144,7 +145,7 @@ advertisement = line_rule(
 
 related_link = line_rule(
     "related_link", "Links to other stories: 'Related: …', 'Read more: …', 'See also: …'.",
-    example='Related: How the town rebuilt its sea wall', max_words=40,
+    example='Related: How the town rebuilt its sea wall', max_words=40, requires=(_RELATED_PREFIX,),
 )(lambda text, b: bool(_RELATED_PREFIX.match(text.strip(" *_"))) and not is_reported_speech(text))
 
 teaser_min_read = line_rule(
@@ -203,7 +204,7 @@ def _promo(text: str, block: Block) -> bool:
 
 promo = line_rule(
     "promo", "Promotional one-liners: '*Claim your free seat …*', 'Get 50% off today'.",
-    example='Get 40% off your first year today with code SPRING', max_words=35,
+    example='Get 40% off your first year today with code SPRING', max_words=35, requires=(_PROMO_START,),
 )(_promo)
 
 # Affiliate and sponsorship disclosures: the site telling the reader how it is
@@ -245,7 +246,7 @@ affiliate_disclosure = pattern_rule(
     max_words=60,
 )
 
-_PITCH = regex.compile(
+_PITCH = lazy_compile(
     r"^(?:\p{Lu}[\p{L}'’&.-]*|&|and|of|for|the)"
     r"(?: (?:\p{Lu}[\p{L}'’&.-]*|&|and|of|for|the)){0,5} [–—-] \S"
 )

@@ -41,17 +41,20 @@ def _longest_trie(literals: Iterable[str]) -> str:
     return build(trie)
 
 
+def sum_bits(masks: Iterable[int]) -> int:
+    """The union of bitmasks."""
+    m = 0
+    for b in masks:
+        m |= b
+    return m
+
+
 def _scanner(bits: dict[str, int]) -> Callable[[str], int]:
     """``text -> the union of bits[lit] over the literals in text``."""
     if not bits:
         return lambda text: 0
-    closure = {}
-    for lit in bits:
-        m = 0
-        for other, b in bits.items():
-            if lit.startswith(other):
-                m |= b
-        closure[lit] = m
+    # the bits of a literal with those of every literal it begins with
+    closure = {lit: sum_bits(bits.get(lit[:j], 0) for j in range(1, len(lit) + 1)) for lit in bits}
     if len(bits) == 1:
         ((lit, b),) = bits.items()
         return lambda text: b if lit in text else 0
