@@ -103,6 +103,6 @@ def caption(text: str, block: Block, doc: Document, i: int) -> bool:
             near_image = True
             break
     # (the neighbours first: most lines have no image next to them)
-    if not near_image or words(text) > 45:
+    if not near_image or block.words > 45:
         return False
     return block.emphasis or bool(_CREDIT_TAIL.search(text))

@@ -12,7 +12,7 @@ import regex
 
 from ..document import Block, Document
 from ..normalize import any_of
-from ..text import ends_sentence, words
+from ..text import ends_sentence
 from .base import document_rule, line_rule
 from .lazy import lazy_compile
 from .phrases import compile_phrases, phrase_only
@@ -87,10 +87,21 @@ timestamp = line_rule(
 
 _ALNUM = lazy_compile(r"[\p{L}\p{N}]")
 
+
+
+def _markup(text: str, block: Block) -> bool:
+    if block.kind == "rule":
+        return True
+    first = text[:1]
+    if first.isascii() and first.isalnum():  # an ASCII letter or digit is one of _ALNUM
+        return False
+    return block.kind != "image" and not _ALNUM.search(text)
+
+
 markup = line_rule(
     "markup", "Horizontal rules and lines with no letters or digits left once markup is removed.",
     example="* * *",
-)(lambda text, b: b.kind == "rule" or (b.kind != "image" and not _ALNUM.search(text)))
+)(_markup)
 
 bare_url = line_rule(
     "url", "A line that is only a URL.", example="https://www.example.com/world/2025/03/14/harbour-storm",
@@ -115,7 +126,7 @@ breadcrumb_line = line_rule(
 
 
 def _short_label(block: Block) -> bool:
-    return block.kind == "list_item" and words(block.text) <= 5
+    return block.kind == "list_item" and block.words <= 5
 
 
 @document_rule(
@@ -140,7 +151,7 @@ def leading_labels(doc: Document, name: str) -> None:
             block.decision is None
             and _short_label(block)
             and not _SENTENCE_CHARS.search(block.text)
-            and any(words(b.text) > 5 for b in blocks[i + 1 : i + 8])
+            and any(b.words > 5 for b in blocks[i + 1 : i + 8])
         ):
             block.drop(name)
         if block.decision != "drop" and not _short_label(block):

@@ -9,6 +9,8 @@ promotional one-liners, or as runs of "Product – pitch" lines after the story.
 
 from __future__ import annotations
 
+import functools
+
 import regex
 
 from ..document import DROP, Block, Document
@@ -81,9 +83,16 @@ _has_header_word = any_of(_HEADER_WORDS)
 _has_glued_header_word = any_of(_GLUED_HEADER_WORDS)
 
 
+@functools.lru_cache(maxsize=16_384)  # headers recur across the pages of a site
 def _is_section_header(text: str) -> bool:
-    if not (_has_glued_header_word(text) or _has_header_word(fold(text))):
-        return False
+    if not _has_glued_header_word(text):
+        # Only a SECTION_HEADERS match is left, of norm_key(text) as a whole: when
+        # the text begins with three ASCII letters or digits, so does the key.
+        head = text[:3]
+        if head.isascii() and head.isalnum() and SECTION_HEADERS.cannot_start(head.lower(), 0):
+            return False
+        if not _has_header_word(fold(text)):
+            return False
     key = norm_key(text)
     if not key or words(key) > 8:
         return False
@@ -93,11 +102,11 @@ def _is_section_header(text: str) -> bool:
 
 def _prose(block: Block) -> bool:
     """A block that reads like article prose rather than a headline."""
-    return words(block.text) >= 25 and ends_sentence(block.text) and not _MIN_READ.search(block.text)
+    return block.words >= 25 and ends_sentence(block.text) and not _MIN_READ.search(block.text)
 
 
 def _teaser_line(block: Block) -> bool:
-    return bool(_MIN_READ.search(block.text)) or (words(block.text) <= 25 and not _prose(block))
+    return bool(_MIN_READ.search(block.text)) or (block.words <= 25 and not _prose(block))
 
 
 _AD_LABEL = compile_phrases(
@@ -255,7 +264,7 @@ _PITCH = lazy_compile(
 def _looks_like_pitch(b: Block) -> bool:
     return (
         b.decision is None
-        and words(b.text) <= 30
+        and b.words <= 30
         and bool(_PITCH.match(b.text))
         and not is_reported_speech(b.text)
     )
