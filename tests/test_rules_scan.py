@@ -59,3 +59,79 @@ _PIECES = sorted({w for r in RULES for w in r.example.split()} | {"(", ")", "-",
 def test_scan_of_the_rules_literals_on_lines_made_of_their_examples(pieces, sep):
     text = sep.join(pieces)
     assert LiteralIndex(_LINE_RULES).scan(text) == _expected(_LINE_RULES, text)
+
+
+# -- the masked engine decides as the rules applied one by one, each on every line --
+
+
+def _unmasked(doc, rules):
+    """Every rule in order over every undecided block it is long enough for, with no prefilter."""
+    from cleaner.rules import DocumentRule
+
+    for rule in rules:
+        if isinstance(rule, DocumentRule):
+            rule.apply(doc)
+            continue
+        for i, block in enumerate(doc.blocks):
+            if block.decision is not None or rule.max_words is not None and block.words > rule.max_words:
+                continue
+            args = (block.text, block, doc, i) if rule.context else (block.text, block)
+            if rule.check(*args):
+                block.drop(rule.name)
+
+
+_EXAMPLE_LINES = sorted({line.strip() for r in RULES for line in r.example.splitlines() if line.strip()})
+_EXAMPLE_WORDS = sorted({w for line in _EXAMPLE_LINES for w in line.split()})
+_LINE = st.one_of(
+    st.sampled_from(_EXAMPLE_LINES),
+    st.lists(st.sampled_from(_EXAMPLE_WORDS), min_size=1, max_size=14).map(" ".join),
+    st.tuples(st.sampled_from(_EXAMPLE_LINES), st.sampled_from(["upper", "lower", "title", "swapcase"]))
+    .map(lambda t: getattr(t[0], t[1])()),
+    st.tuples(st.sampled_from(["*", "- ", "## ", "> ", "(", "[", "— "]), st.sampled_from(_EXAMPLE_LINES))
+    .map("".join),
+)
+
+
+def _same_decisions(text, rules):
+    from cleaner.pipeline import Pipeline
+    from cleaner.rules import RulePlan
+
+    masked = Pipeline.parse(text)
+    RulePlan(rules)(masked)
+    plain = Pipeline.parse(text)
+    for doc in plain:
+        _unmasked(doc, rules)
+    decided = [[(b.decision, b.reason) for b in d.blocks] for d in masked]
+    assert decided == [[(b.decision, b.reason) for b in d.blocks] for d in plain]
+    return decided
+
+
+# Without the document rules, which drop whole runs of lines, every line meets every line rule.
+_ONLY_LINE_RULES = [r for r in RULES if isinstance(r, LineRule)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_LINE, min_size=1, max_size=10), st.sampled_from(["\n\n", "\n"]))
+def test_masked_engine_decides_as_the_unmasked_rules(lines, sep):
+    _same_decisions(sep.join(lines), _ONLY_LINE_RULES)
+    _same_decisions(sep.join(lines), RULES)
+
+
+def test_masked_engine_on_the_examples_and_their_case_variants():
+    variants = [v for line in _EXAMPLE_LINES for v in (line, line.upper(), line.lower(), f"*{line}*")]
+    decided = _same_decisions("\n\n".join(variants), _ONLY_LINE_RULES)
+    reasons = {reason for d in decided for _, reason in d}
+    # every line rule drops its example's lines
+    assert {r.name for r in _ONLY_LINE_RULES} - reasons <= {"caption"}, {r.name for r in _ONLY_LINE_RULES} - reasons
+
+
+def test_lazy_patterns_survive_pickling():
+    import pickle
+
+    from cleaner.rules.lazy import lazy_compile
+
+    p = lazy_compile(r"\bab+c\b", 2)
+    assert p.search("x abbc y").group() == "abbc"
+    q = pickle.loads(pickle.dumps(p))
+    assert q.pattern == p.pattern and q.flags == p.flags
+    assert q.search("ABC").group() == "ABC"
