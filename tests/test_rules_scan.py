@@ -136,3 +136,33 @@ def test_lazy_patterns_survive_pickling():
     q = pickle.loads(pickle.dumps(p))
     assert q.pattern == p.pattern and q.flags == p.flags
     assert q.search("ABC").group() == "ABC"
+
+
+# -- the cheap gates inside rules give what the tests they spare give --
+
+_GATE_CHARS = "[( )-_|.iIİıpPgxjJ\t\u00a0AdvertismnSPONRDatoe"
+_GATE_TEXT = st.text(alphabet=_GATE_CHARS, max_size=16) | st.sampled_from(
+    ["[Image]", "(Photo)", "photo unavailable", "x.jpg", "-f223fd1ef983f71b86a8d8f52216a8b2.jpg)", "- | -",
+     " ", "İmage", "Advertisement", "- Advertisement -", "ADS", "Sponsored by Acme", "Ad feedback", "",
+     "Story continues below"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(_GATE_TEXT)
+def test_image_placeholder_gate(text):
+    from cleaner.blocks import is_image_file_line
+    from cleaner.rules import media
+
+    expected = is_image_file_line(text) or bool(media._PLACEHOLDER.match(text.strip()))
+    assert media._image_placeholder(text, None) == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(_GATE_TEXT)
+def test_ad_label_gate(text):
+    from cleaner.rules import promo
+    from cleaner.text import norm_key
+
+    labels = promo._AD_LABEL.pattern
+    expected = bool(labels.fullmatch(text.strip(" -–—*_[]()|:.!"))) or bool(labels.fullmatch(norm_key(text)))
+    assert promo._ad_label(text) == expected

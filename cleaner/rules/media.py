@@ -51,6 +51,26 @@ image = line_rule(
     "image", "Markdown images, with their alt text.", example="![A flooded street](https://img.example.com/flood.jpg)",
 )(lambda text, b: b.kind == "image")
 
+# _PLACEHOLDER's words begin with these, in either case; so does nothing else it
+# matches but a bracket (non-ASCII letters are left to the pattern: 'İ' matches 'i')
+_PLACEHOLDER_FIRST = frozenset("[(ipvgemIPVGEM")
+
+
+def _image_placeholder(text: str, block: Block) -> bool:
+    # an image file name has an extension, hence a '.'; without one, is_image_file_line
+    # asks only whether the line is nothing but the marks it strips
+    if "." in text:
+        if is_image_file_line(text):
+            return True
+    elif not text.strip(" )(-_|"):
+        return bool(text.strip())
+    t = text.strip()
+    first = t[:1]
+    if first.isascii() and first not in _PLACEHOLDER_FIRST:
+        return False
+    return bool(_PLACEHOLDER.match(t))
+
+
 image_placeholder = line_rule(
     "image_placeholder",
     "Left-overs of images: bare hashed file names like '-f223fd….jpg)' and labels like '[Image]'.",
@@ -62,7 +82,7 @@ image_placeholder = line_rule(
     needs=(*required_literals(_PLACEHOLDER)[0], *IMAGE_EXTENSIONS),
     # ... or a line of nothing but the marks is_image_file_line strips
     needs_exact=(")", "(", "-", "_", "|"),
-)(lambda text, b: is_image_file_line(text) or bool(_PLACEHOLDER.match(text.strip())))
+)(_image_placeholder)
 
 
 def _credit(text: str, block: Block) -> bool:

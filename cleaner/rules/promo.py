@@ -135,6 +135,18 @@ _PROMO_WORDS = lazy_compile(
 )
 
 
+def _ad_label(text: str) -> bool:
+    t = text.strip(" -–—*_[]()|:.!")
+    if not _AD_LABEL.cannot_start(t, 0) and _AD_LABEL.fullmatch(t):
+        return True
+    # norm_key(text) begins with the same three characters, lower-cased, when text begins with
+    # three ASCII letters or digits
+    head = text[:3]
+    if head.isascii() and head.isalnum() and _AD_LABEL.cannot_start(head.lower(), 0):
+        return False
+    return bool(_AD_LABEL.fullmatch(norm_key(text)))
+
+
 # -- the rules, in the order they run --
 
 advertisement = line_rule(
@@ -147,9 +159,7 @@ advertisement = line_rule(
     needs=("ad", "sponsored", "paid", "promoted", "partner", "continue", "scroll", "anzeige", "werbung",
            "public", "pubblic"),
 )(
-    lambda text, b: (
-        bool(_AD_LABEL.fullmatch(text.strip(" -–—*_[]()|:.!"))) or bool(_AD_LABEL.fullmatch(norm_key(text)))
-    )
+    lambda text, b: _ad_label(text)
 )
 
 related_link = line_rule(
