@@ -84,8 +84,10 @@ def phrase_only(text: str, phrases: Phrases) -> bool:
         return False
     # Look the next three characters up among the ways a phrase can begin
     # before trying every phrase there.
+    # (the remembered answer looked up here: most lines end at this test)
     cannot_start = phrases.cannot_start
-    if cannot_start(text, pos):
+    cannot = phrases._heads.get(text[pos : pos + 3])
+    if cannot or cannot is None and cannot_start(text, pos):
         return False
     match = phrases.pattern.match
     m = match(text, pos)
