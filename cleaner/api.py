@@ -278,7 +278,7 @@ def _check_params(params: dict[str, Any], changed: set[str]) -> None:
 
 def _build_pipelines(params: dict[str, Any]) -> tuple[Pipeline, Pipeline]:
     """The pipeline for ``params``, and its copy for :meth:`Cleaner.clean`
-    (which keeps plain first-line headlines in the text)."""
+    (which keeps plain first-line headlines in the text and names no language)."""
     from .language import LanguageStage
     from .pipeline import Pipeline, RuleStage, Stage, TidyStage, TitleStage
     from .rules import select_rules
@@ -293,7 +293,11 @@ def _build_pipelines(params: dict[str, Any]) -> tuple[Pipeline, Pipeline]:
 
         stages.append(OffTopicStage(mode=params["off_topic"], run_search=params["model"] is not None))
     stages += [TidyStage(), LanguageStage()]
-    stable = [TitleStage(keep_plain=True) if isinstance(s, TitleStage) else s for s in stages]
+    # clean() returns text alone, and the language stage marks no block (the
+    # main document is chosen by its text and split_from): its copy goes
+    # without it, so it never loads py3langid's model.
+    stable = [TitleStage(keep_plain=True) if isinstance(s, TitleStage) else s
+              for s in stages if not isinstance(s, LanguageStage)]
     return Pipeline(stages), Pipeline(stable)
 
 
