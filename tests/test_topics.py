@@ -321,6 +321,28 @@ def test_lines_of_a_hard_wrapped_paragraph_are_not_cut_apart():
     assert stage._pasted_run(space, _words(texts), list(range(len(texts)))) == list(range(3, 8))
 
 
+def test_a_search_lists_its_candidate_runs_once(monkeypatch):
+    """The stage lists the candidate runs to rule a search out; the search takes that list."""
+    from cleaner import topics
+    from cleaner.topics import runs as runs_module
+    from cleaner.topics import stage as stage_module
+
+    calls = []
+    original = runs_module.candidate_runs
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(stage_module, "candidate_runs", counted)
+    monkeypatch.setattr(runs_module, "candidate_runs", counted)
+    texts = _COUNCIL[:3] + _MATCH + _COUNCIL[3:]
+    stage = OffTopicStage()
+    space = topics.Space(texts)
+    assert stage._pasted_run(space, _words(texts), list(range(len(texts))))
+    assert len(calls) == 1
+
+
 def test_rules_only_cuts_at_cues_but_runs_no_search():
     """Without the classifier the page furniture is still there, and the run
     search would find the article itself foreign to it: rules-only cleaning

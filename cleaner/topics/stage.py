@@ -168,7 +168,8 @@ class OffTopicStage:
             w_searched = w
         # The lengths alone rule out every run in most short documents: then
         # no vector is needed (nor any word's weight).
-        if not len(candidate_runs(np.concatenate([[0.0], np.cumsum(w_searched)]), 1, cut)[0]):
+        runs = candidate_runs(np.concatenate([[0.0], np.cumsum(w_searched)]), 1, cut)
+        if not len(runs[0]):
             return []
         X = _searched_rows(space.rows.take(active), w, size)
         lead = X.row(0)
@@ -176,7 +177,7 @@ class OffTopicStage:
             t = space.vector(title)
             lead = lead / (np.linalg.norm(lead) or 1.0) + t
         lead = lead / (np.linalg.norm(lead) or 1.0)
-        run = find_pasted_run(X, w_searched, lead=lead, cuts=cut)
+        run = find_pasted_run(X, w_searched, lead=lead, cuts=cut, runs=runs)
         if run is None or run[2] >= self.run_threshold:
             return []
         a = run[0] * size
