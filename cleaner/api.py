@@ -174,30 +174,28 @@ class Cleaner:
         cleaner safely. Clean text is usually stable after one pass; when a
         pass still finds something (a line that now reads as markup, a
         heading left without its section), the text is cleaned again, at
-        most :data:`MAX_PASSES` times, until a pass returns its own input
-        (that proves it; so clean text, such as clean's output read back in
-        another process, costs one pass). For the same reason a first line
-        that is only probably the headline (plain text, no heading or
-        emphasis marks, no date marker before it) stays at the top of the
-        text; :meth:`clean_documents` and the CLI move it to ``title``.
+        most :data:`MAX_PASSES` times, until a pass returns its own input or
+        its output parses as its input did (either proves it, see
+        :func:`~cleaner.pipeline.run_to_fixed_point`; so clean text, such as
+        clean's output read back in another process, costs one pass). For
+        the same reason a first line that is only probably the headline
+        (plain text, no heading or emphasis marks, no date marker before it)
+        stays at the top of the text; :meth:`clean_documents` and the CLI
+        move it to ``title``.
         """
         state = self._state()
         plain = isinstance(text, str) and not looks_like_html(text)
         if plain and _is_known_fixed_point(state, text):
             return text  # cleaned before and proven stable: cleaning it again changes nothing
+        from .pipeline import run_to_fixed_point
+
         first, meta = prepare_input(text)
-        out = main_document_text(state.stable.run(first, meta=meta))
         # A pass that returns its own (plain text) input has proven that input a fixed point.
-        previous = text if plain else None
-        passes = 0
-        while out != previous and passes < MAX_PASSES:
-            previous, out = out, main_document_text(state.stable.run(out))
-            passes += 1
-        if out != previous:
-            return out  # not proven stable within MAX_PASSES: returned, not remembered
+        out, proven = run_to_fixed_point(state.stable, first, meta, main_document_text,
+                                         given=text if plain else None, max_passes=MAX_PASSES)
         # Proven: a pass over ``out`` returns it. clean(out) would run that
         # very pass first (plain text, not HTML), so it may answer at once.
-        if not looks_like_html(out):
+        if proven and not looks_like_html(out):
             _remember_fixed_point(state, out)
         return out
 
@@ -278,7 +276,7 @@ def _check_params(params: dict[str, Any], changed: set[str]) -> None:
 
 def _build_pipelines(params: dict[str, Any]) -> tuple[Pipeline, Pipeline]:
     """The pipeline for ``params``, and its copy for :meth:`Cleaner.clean`
-    (which keeps plain first-line headlines in the text)."""
+    (which keeps plain first-line headlines in the text and names no language)."""
     from .language import LanguageStage
     from .pipeline import Pipeline, RuleStage, Stage, TidyStage, TitleStage
     from .rules import select_rules
@@ -293,7 +291,11 @@ def _build_pipelines(params: dict[str, Any]) -> tuple[Pipeline, Pipeline]:
 
         stages.append(OffTopicStage(mode=params["off_topic"], run_search=params["model"] is not None))
     stages += [TidyStage(), LanguageStage()]
-    stable = [TitleStage(keep_plain=True) if isinstance(s, TitleStage) else s for s in stages]
+    # clean() returns text alone, and the language stage marks no block (the
+    # main document is chosen by its text and split_from): its copy goes
+    # without it, so it never loads py3langid's model.
+    stable = [TitleStage(keep_plain=True) if isinstance(s, TitleStage) else s
+              for s in stages if not isinstance(s, LanguageStage)]
     return Pipeline(stages), Pipeline(stable)
 
 

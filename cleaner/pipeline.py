@@ -8,13 +8,16 @@ blocks; they never delete them. Adding a stage means adding it to the list.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+import dataclasses
 import threading
 import time
-from collections.abc import Iterable, Sequence
-from typing import Any, Protocol
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from typing import Any, Protocol, TypeVar
 
 from .blocks import parse_blocks
-from .document import DROP, KEEP, Document
+from .document import DROP, KEEP, Block, Document
 from .metadata import extract_markers, find_title, split_documents
 from .normalize import normalize_text
 from .rules import RULES, Rule, RulePlan
@@ -115,6 +118,10 @@ class Pipeline:
         for text, source, fields, *rest in items:
             docs.extend(self.parse(text, source=source, fields=fields, meta=rest[0] if rest else None))
         self._add_seconds("parse", time.perf_counter() - started)
+        return self.run_stages(docs)
+
+    def run_stages(self, docs: list[Document]) -> list[Document]:
+        """Run the stages over documents :meth:`parse` made."""
         with single_threaded():
             for stage in self.stages:
                 started = time.perf_counter()
@@ -151,4 +158,90 @@ class Pipeline:
         return docs
 
 
-__all__ = ["Pipeline", "RuleStage", "TitleStage", "TidyStage", "Stage", "KEEP", "DROP"]
+# Block fields the stages may read: all but the source offsets (and the word count cache).
+_BLOCK_FIELDS = tuple(f.name for f in dataclasses.fields(Block) if f.name not in ("start", "end", "_words"))
+_DOC_FIELDS = tuple(f.name for f in dataclasses.fields(Document) if f.name not in ("blocks", "notes"))
+
+
+def parse_signature(docs: list[Document]) -> list:
+    """Everything of parsed documents the stages may read: every field of
+    every block and document but the source offsets (of blocks and of notes).
+
+    No stage reads an offset (``tests/test_passes.py`` moves them and checks
+    that every decision stays), so two texts whose parses have equal
+    signatures get the same decisions and the same output.
+    """
+    return [([getattr(doc, name) for name in _DOC_FIELDS],
+             [(r.reason, r.text, r.score) for r in doc.notes],
+             [tuple(getattr(b, name) for name in _BLOCK_FIELDS) for b in doc.blocks])
+            for doc in docs]
+
+
+def run_to_fixed_point(pipeline: Pipeline, text: str, meta: dict[str, Any] | None,
+                       select: Callable[[list[Document]], str], *, given: str | None,
+                       max_passes: int) -> tuple[str, bool]:
+    """``select`` of the pipeline's documents, re-run on its own output until
+    proven stable; returns the output and whether it was proven a fixed point
+    (a pass over it returns it).
+
+    Pass k parses its input ``x_k`` (``text`` with ``meta`` first, then the
+    last output alone) and outputs ``x_{k+1}``. ``x_{k+1}`` is proven when
+
+    * it equals ``x_k``: pass k over it returned it (``given`` is the caller's
+      ``text`` when that is plain text a later pass would read the same way,
+      so that ``x_2 == text`` proves too); or
+    * its parse has the signature of ``x_k``'s (:func:`parse_signature`):
+      the stages are deterministic and read nothing of their documents but
+      what the signature holds, so pass k + 1 would take every decision pass
+      k took and output ``x_{k+1}`` again. The pass is not run; the parse is
+      the one it would have started with, so only the comparison is added.
+
+    Either way, running the passes until an output equals its input (what
+    this replaces) would stop with the same output. At most ``max_passes``
+    passes follow the first; the last output is then returned unproven.
+    Within the call a :func:`pass_memo` lets stages reuse what they worked
+    out in an earlier pass for the same input.
+    """
+    with pass_memo():
+        docs = pipeline.parse(text, meta=meta)
+        previous = given
+        for _ in range(max_passes + 1):
+            signature = parse_signature(docs)
+            out = select(pipeline.run_stages(docs))
+            if out == previous:
+                return out, True
+            docs = pipeline.parse(out)
+            if parse_signature(docs) == signature:
+                return out, True
+            previous = out
+        return out, False
+
+
+_memo: contextvars.ContextVar[dict[Hashable, Any] | None] = contextvars.ContextVar("pass_memo", default=None)
+_T = TypeVar("_T")
+
+
+@contextlib.contextmanager
+def pass_memo() -> Iterator[None]:
+    """Within the block (one :meth:`Cleaner.clean` call, in this thread), :func:`memoized`
+    keeps what it computes: a later pass over much the same text asks again."""
+    token = _memo.set({})
+    try:
+        yield
+    finally:
+        _memo.reset(token)
+
+
+def memoized(key: Hashable, compute: Callable[[], _T]) -> _T:
+    """``compute()``, or what it returned for ``key`` earlier in the same :func:`pass_memo`.
+    ``key`` must hold everything ``compute`` depends on; the value is shared, never to be changed."""
+    memo = _memo.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
+__all__ = ["Pipeline", "RuleStage", "TitleStage", "TidyStage", "Stage", "KEEP", "DROP", "memoized",
+           "pass_memo", "parse_signature", "run_to_fixed_point"]

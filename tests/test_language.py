@@ -82,3 +82,20 @@ def test_stop_word_shortcut_agrees_with_py3langid():
         if _plainly_english(text):
             assert _get_identifier().classify(text)[0] == "en"
     assert _plainly_english(EN * 3) and not _plainly_english(texts[3])
+
+
+def test_clean_names_no_language_so_it_never_loads_py3langid():
+    """clean() returns text alone: the text of a Russian page comes back as
+    clean_documents() gives it, without py3langid's model ever being loaded."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, cleaner\n"
+        f"text = {RU!r}\n"
+        "out = cleaner.clean(text)\n"
+        "assert out and 'py3langid' not in sys.modules, sorted(sys.modules)\n"
+        "docs = cleaner.clean_documents(out)\n"
+        "assert docs[0].language == 'ru' and 'py3langid' in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

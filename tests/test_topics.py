@@ -321,6 +321,28 @@ def test_lines_of_a_hard_wrapped_paragraph_are_not_cut_apart():
     assert stage._pasted_run(space, _words(texts), list(range(len(texts)))) == list(range(3, 8))
 
 
+def test_a_search_lists_its_candidate_runs_once(monkeypatch):
+    """The stage lists the candidate runs to rule a search out; the search takes that list."""
+    from cleaner import topics
+    from cleaner.topics import runs as runs_module
+    from cleaner.topics import stage as stage_module
+
+    calls = []
+    original = runs_module.candidate_runs
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(stage_module, "candidate_runs", counted)
+    monkeypatch.setattr(runs_module, "candidate_runs", counted)
+    texts = _COUNCIL[:3] + _MATCH + _COUNCIL[3:]
+    stage = OffTopicStage()
+    space = topics.Space(texts)
+    assert stage._pasted_run(space, _words(texts), list(range(len(texts))))
+    assert len(calls) == 1
+
+
 def test_rules_only_cuts_at_cues_but_runs_no_search():
     """Without the classifier the page furniture is still there, and the run
     search would find the article itself foreign to it: rules-only cleaning
@@ -337,14 +359,49 @@ def test_rules_only_cuts_at_cues_but_runs_no_search():
     st.from_regex(r"[a-z]{1,14}", fullmatch=True),
     st.sampled_from(["the", "ukraine", "rome", "zelensky", "qwxz", "naïve", "café", "straße", "don", "doha"]),
     st.text(alphabet=st.characters(categories=["Ll", "Lu", "Lo"]), min_size=1, max_size=12),
+    # lower-case Latin words, accented ones included: the table answers for them, hit or miss
+    st.text(alphabet=st.sampled_from(sorted(set("abcdeilnorstuyzàáâãäåçèéêëìíîïñòóôõöøùúûüýÿāăąćčďđēėęěğ"
+                                                "īıłńňōőœřśşšţťūůűųźżžșαεικνοςστάέίόώабвдеиклмнопрстуыяё"))),
+            min_size=1, max_size=10),
 ))
 def test_word_weight_matches_wordfreq(word):
-    """The direct look-up for plain words gives wordfreq's own Zipf figure."""
+    """The direct look-up for the words the table holds gives wordfreq's own Zipf figure."""
     from wordfreq import zipf_frequency
 
     from cleaner.topics import zipf
 
     assert zipf(word) == zipf_frequency(word, "en")
+
+
+def test_every_accented_word_of_the_table_has_wordfreqs_figure():
+    """The table answers for accented Latin words (``türkiye``), Greek and Cyrillic
+    ones as wordfreq does, so that cleaning English news never imports wordfreq."""
+    from wordfreq import zipf_frequency
+
+    from cleaner.topics.vocabulary import in_table, word_table, wordfreq_buckets
+
+    words = sorted({w for bucket in wordfreq_buckets() for w in bucket if in_table(w) and not w.isascii()})
+    assert len(words) > 1000 and {"türkiye", "antónio", "для", "και"} <= set(words)
+    assert word_table().lookup(words) == [zipf_frequency(w, "en") for w in words]
+    assert not in_table("straße") and not in_table("Türkiye") and not in_table("te\u0301") and in_table("té")
+
+
+def test_cleaning_the_seeds_imports_no_wordfreq():
+    """Their accented names (``António``, ``Türkiye``) are in the table too."""
+    import subprocess
+    import sys
+
+    from .conftest import SEEDS
+
+    code = (
+        "import pathlib, sys, cleaner\n"
+        "for path in sorted(pathlib.Path(sys.argv[1]).glob('*.txt')):\n"
+        "    cleaner.clean(path.read_text(encoding='utf-8'))\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('wordfreq', 'langcodes', 'ftfy')))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code, str(SEEDS)], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "[]"
 
 
 def test_the_shipped_word_table_is_the_one_built_from_the_installed_wordfreq():

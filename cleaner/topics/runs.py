@@ -197,7 +197,8 @@ def distinction_factor(scores: np.ndarray, W: np.ndarray, s, e, k: int) -> float
 
 
 def find_pasted_run(X, words: np.ndarray, *, first: int = 1, lead: np.ndarray | None = None,
-                    cuts: np.ndarray | None = None) -> tuple[int, int, float] | None:
+                    cuts: np.ndarray | None = None,
+                    runs: tuple[np.ndarray, np.ndarray] | None = None) -> tuple[int, int, float] | None:
     """The run ``[s, e)`` of units most cut off from the rest, with its score.
 
     ``X`` holds one unit vector per row (:class:`SparseRows` or a dense
@@ -227,14 +228,16 @@ def find_pasted_run(X, words: np.ndarray, *, first: int = 1, lead: np.ndarray | 
     raised where a run beside the chosen one scores nearly as low
     (:func:`distinction_factor`).
 
-    ``cuts`` (``n + 1`` booleans) says where a run may start or end.
+    ``cuts`` (``n + 1`` booleans) says where a run may start or end;
+    ``runs`` is :func:`candidate_runs` of the same ``words``, ``first`` and
+    ``cuts`` when the caller has it already (it is not computed again).
     The lower of the two ratios is returned; below ``RUN_THRESHOLD`` (1) the
     run is pasted. Every candidate run is scored at once from the Gram matrix
     of prefix sums, so the search is a few array operations, not a Python
     loop over pairs.
     """
     W = _prefix(words)
-    s, e = candidate_runs(W, first, cuts)
+    s, e = candidate_runs(W, first, cuts) if runs is None else runs
     if not len(s):
         return None
     sums = _Sums(X, words)

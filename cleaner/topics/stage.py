@@ -12,6 +12,7 @@ import numpy as np
 import regex
 
 from ..document import DROP, KEEP, Document
+from ..pipeline import memoized
 from .runs import MIN_DOC_WORDS, MIN_RUN_WORDS, RUN_THRESHOLD, candidate_runs, find_pasted_run
 from .vectors import Space, SparseRows, cos, group_rows, row_norms
 from .vocabulary import find_words
@@ -168,7 +169,8 @@ class OffTopicStage:
             w_searched = w
         # The lengths alone rule out every run in most short documents: then
         # no vector is needed (nor any word's weight).
-        if not len(candidate_runs(np.concatenate([[0.0], np.cumsum(w_searched)]), 1, cut)[0]):
+        runs = candidate_runs(np.concatenate([[0.0], np.cumsum(w_searched)]), 1, cut)
+        if not len(runs[0]):
             return []
         X = _searched_rows(space.rows.take(active), w, size)
         lead = X.row(0)
@@ -176,7 +178,7 @@ class OffTopicStage:
             t = space.vector(title)
             lead = lead / (np.linalg.norm(lead) or 1.0) + t
         lead = lead / (np.linalg.norm(lead) or 1.0)
-        run = find_pasted_run(X, w_searched, lead=lead, cuts=cut)
+        run = find_pasted_run(X, w_searched, lead=lead, cuts=cut, runs=runs)
         if run is None or run[2] >= self.run_threshold:
             return []
         a = run[0] * size
@@ -199,23 +201,38 @@ class OffTopicStage:
         unit_idx = [i for i, b in enumerate(blocks) if b.decision != DROP and b.text]
         if len(unit_idx) < MIN_UNITS:
             return []
-        texts = [blocks[i].text for i in unit_idx]
+        texts = tuple(blocks[i].text for i in unit_idx)
+        closed = tuple(_closed_gaps(blocks, unit_idx))
+        # The stories depend on nothing else: clean()'s next pass over the
+        # same article (most often the same units) reuses them.
+        search = self.run_search and not doc.extracted_by
+        key = ("off_topic", self.story_threshold, self.run_threshold, search, doc.title, texts, closed)
+        ranges = memoized(key, lambda: self._story_ranges(list(texts), closed, doc.title, search))
+        return [([blocks[unit_idx[k]] for k in range(s, e)], sim) for s, e, sim in ranges]
+
+    def _story_ranges(self, texts: list[str], closed: tuple[int, ...], title: str | None,
+                      run_search: bool) -> list[tuple[int, int, float]]:
+        """The unrelated stories among the units ``texts`` as sorted ``[start, end)``
+        ranges with their similarity; ``closed`` lists the units a closing block
+        (a contributor line) stands before."""
         words = np.array([float(len(t.split())) for t in texts])
         if words.sum() < MIN_DOC_WORDS:
             return []
-        bounds = _cue_stories(blocks, unit_idx, texts, words)
+        bounds = _cue_stories(closed, texts, words)
         # A pasted run has MIN_RUN_WORDS and leaves MIN_DOC_WORDS around it:
         # a shorter text has no candidate, so its search is skipped outright.
-        search = self.run_search and not doc.extracted_by and words.sum() >= MIN_RUN_WORDS + MIN_DOC_WORDS
+        search = run_search and words.sum() >= MIN_RUN_WORDS + MIN_DOC_WORDS
         if len(bounds) == 1 and not search:
             return []  # one story and no run search: nothing to compare, no vectors to build
-        space = Space(texts)
+        # The units' vectors depend on their texts alone: a later pass with
+        # another title (clean() keeps a plain headline in the text) reuses them.
+        space = memoized(("space", tuple(texts)), lambda: Space(texts))
         dropped: list[tuple[int, int, float]] = []
         kept_runs = [bounds[0]]
         if len(bounds) > 1:
             main = space.total(slice(bounds[0][0], bounds[0][1]))
-            if doc.title:
-                main = main + space.vector(doc.title) * TITLE_WEIGHT
+            if title:
+                main = main + space.vector(title) * TITLE_WEIGHT
             for s, e in bounds[1:]:
                 sim = cos(space.total(slice(s, e)), main)
                 if sim >= self.story_threshold:
@@ -232,7 +249,7 @@ class OffTopicStage:
         for _ in range(MAX_RUNS if search else 0):
             if len(keep_units) < MIN_UNITS or words[keep_units].sum() < MIN_DOC_WORDS:
                 break
-            members = self._pasted_run(space, words, keep_units, doc.title)
+            members = self._pasted_run(space, words, keep_units, title)
             if not members:
                 break
             first, last = keep_units.index(members[0]), keep_units.index(members[-1])
@@ -242,7 +259,7 @@ class OffTopicStage:
                 break
             keep_units, place, found = rest, first, members
             dropped += _groups(members, cos(space.total(members), space.total(keep_units)))
-        return [([blocks[unit_idx[k]] for k in range(s, e)], sim) for s, e, sim in sorted(dropped)]
+        return sorted(dropped)
 
 
 def _closer_to(space: Space, units: list[int], first: list[int], rest: list[int]) -> bool:
@@ -282,24 +299,30 @@ def _searched_rows(X: SparseRows, w: np.ndarray, size: int) -> SparseRows:
     return X.scale_rows(1.0 / np.where(norms == 0, 1.0, norms))
 
 
-def _cue_stories(blocks: list, unit_idx: list[int], texts: list[str],
-                 words: np.ndarray) -> list[tuple[int, int]]:
-    """1. The document cut into stories at cues, as ``[start, end)`` ranges of units."""
-    starts = [0]
-    # Dropped blocks that close a story (contributor lines), in order: a
-    # story is closed between two units when one lies between them. Most
-    # documents have none, and the blocks between units need no look.
+def _closed_gaps(blocks: list, unit_idx: list[int]) -> list[int]:
+    """The units ``k`` (from 1) that a dropped block closing a story (a
+    contributor line) stands before, after unit ``k - 1``."""
+    # Most documents have no such block, and the blocks between units need no look.
     closers = [j for j, b in enumerate(blocks) if b.decision == DROP and b.reason in _ENDS_STORY]
+    if not closers:
+        return []
+    out = []
     for k in range(1, len(unit_idx)):
-        prev, cur = unit_idx[k - 1], unit_idx[k]
-        if closers:
-            after = bisect.bisect_right(closers, prev)
-            closed = after < len(closers) and closers[after] < cur
-        else:
-            closed = False
-        if is_dateline(texts[k]) or (closed and words[k:].sum() >= MIN_RUN_WORDS):
+        after = bisect.bisect_right(closers, unit_idx[k - 1])
+        if after < len(closers) and closers[after] < unit_idx[k]:
+            out.append(k)
+    return out
+
+
+def _cue_stories(closed: tuple[int, ...], texts: list[str], words: np.ndarray) -> list[tuple[int, int]]:
+    """1. The document cut into stories at cues, as ``[start, end)`` ranges of
+    units; ``closed`` lists the units a story-closing block stands before."""
+    starts = [0]
+    closed_set = set(closed)
+    for k in range(1, len(texts)):
+        if is_dateline(texts[k]) or (k in closed_set and words[k:].sum() >= MIN_RUN_WORDS):
             starts.append(k)
-    bounds = list(itertools.pairwise([*starts, len(unit_idx)]))
+    bounds = list(itertools.pairwise([*starts, len(texts)]))
     # The main story is the first one, grown over the next ones while it is
     # too short to stand for the article (a headline or a standfirst before
     # the first dateline).

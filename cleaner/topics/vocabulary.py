@@ -2,14 +2,15 @@
 
 A word's weight comes from its English Zipf frequency (``wordfreq``'s
 figures): rare words such as names and places weigh most. The run search
-needs weights for a few hundred words per document, so the plain lower-case
-words (all but a few of the words met) are looked up in a compact table
-shipped with the package (``models/english-zipf.bin``, written by
-``scripts/build_word_table.py`` from wordfreq's own file): its arrays are
-used where they lie in the file, so loading it parses nothing. Building a
-dict of wordfreq's 320,000 words instead takes longer than the rest of a
-first document's cleaning. Other words (accents, other scripts) go through
-wordfreq itself.
+needs weights for a few hundred words per document, so lower-case words of
+Latin, Greek or Cyrillic letters (``council``, ``türkiye``: all but a few of
+the words met) are looked up in a compact table shipped with the package
+(``models/english-zipf.bin``, written by ``scripts/build_word_table.py``
+from wordfreq's own file): its arrays are used where they lie in the file,
+so loading it parses nothing.
+Building a dict of wordfreq's 320,000 words instead takes longer than the
+rest of a first document's cleaning, and importing wordfreq nearly as long.
+Other words (other scripts, combining marks) go through wordfreq itself.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import itertools
 import math
 import re
 import struct
+import unicodedata
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
@@ -49,7 +51,9 @@ _WORD = regex.compile(r"\b[^\W\d_]{3,}\b")
 # text and the word boundaries fall in the same places.
 _ASCII_WORD = re.compile(r"\b[a-z]{3,}\b", re.ASCII)
 _PLAIN_WORD = regex.compile(r"[a-z]+")
-_MAGIC = b"cleaner-zipf-1\n"
+# Lower-case Latin, Greek and Cyrillic letters of the word-break class ALetter: see in_table.
+_LETTER_WORD = regex.compile(r"[[\p{Latin}\p{Greek}\p{Cyrillic}]&&\p{Ll}&&\p{WB=ALetter}]+", regex.V1)
+_MAGIC = b"cleaner-zipf-2\n"
 
 
 def find_words(text: str) -> list[str]:
@@ -110,33 +114,55 @@ def bucket_zipf(index: int) -> float:
     return round(math.log(freq, 10) + ZIPF_OFFSET, ZIPF_DECIMALS)
 
 
+def in_table(word: str) -> bool:
+    """Whether the table answers for ``word`` (a hit or a miss alike): a word of
+    lower-case Latin, Greek or Cyrillic letters, casefolded and NFC-normalised.
+
+    For such a word wordfreq's figure is the bucket of the word itself, or 0
+    when its list lacks the word: ``lossy_tokenize(word, "en")`` is
+    ``[word]``. English preprocessing is NFC then casefolding (no change
+    here); no spaceless script, ``@`` or apostrophe is involved, so a token
+    runs from the first letter to the first word boundary, and Unicode's
+    word-break rules (UAX #29, WB5) put none between two ALetter characters;
+    the token's apostrophe strip, casefold, quote uncurling and digit
+    smashing change nothing either. A test checks every word of the class in
+    the table against wordfreq, and random words of the class as well.
+    """
+    if word.isascii():
+        return _PLAIN_WORD.fullmatch(word) is not None
+    return (_LETTER_WORD.fullmatch(word) is not None and word.casefold() == word
+            and unicodedata.is_normalized("NFC", word))
+
+
 def table_bytes() -> bytes:
-    """The shipped table, built from wordfreq's file: the plain lower-case words,
-    grouped by length and sorted within a group, each with its bucket.
+    """The shipped table, built from wordfreq's file: the words :func:`in_table`
+    answers for, UTF-8, grouped by encoded length and sorted within a group,
+    each with its bucket.
 
     Layout: ``_MAGIC``, a little-endian uint32 count of groups, then per group
-    its word length and word count (uint32 each), then per group its words
+    its byte length and word count (uint32 each), then per group its words
     (fixed width, no separators) followed by their buckets (uint16).
     """
     index: dict[str, int] = {}
     for i, bucket in enumerate(wordfreq_buckets()):
         index.update(dict.fromkeys(bucket, i))  # a word listed twice keeps its last bucket, as in the dict
-    groups: dict[int, list[tuple[str, int]]] = {}
+    groups: dict[int, list[tuple[bytes, int]]] = {}
     for word, i in index.items():
-        if _PLAIN_WORD.fullmatch(word):
-            groups.setdefault(len(word), []).append((word, i))
+        if in_table(word):
+            encoded = word.encode("utf-8")
+            groups.setdefault(len(encoded), []).append((encoded, i))
     header = [struct.pack("<I", len(groups))]
     body = []
     for length in sorted(groups):
         items = sorted(groups[length])
         header.append(struct.pack("<II", length, len(items)))
-        body.append("".join(w for w, _ in items).encode("ascii"))
+        body.append(b"".join(w for w, _ in items))
         body.append(np.array([i for _, i in items], dtype="<u2").tobytes())
     return _MAGIC + b"".join(header) + b"".join(body)
 
 
 class WordTable:
-    """The shipped table: per word length, a sorted array of words and their buckets."""
+    """The shipped table: per encoded word length, a sorted array of words and their buckets."""
 
     def __init__(self, data: bytes):
         if not data.startswith(_MAGIC):
@@ -157,17 +183,18 @@ class WordTable:
         self.zipf = [bucket_zipf(i) for i in range(top + 1)]  # per bucket: 800 figures, not one per word
 
     def lookup(self, words: list[str]) -> list[float]:
-        """The Zipf figure of each plain lower-case word (0 for words the list does not know)."""
+        """The Zipf figure of each word :func:`in_table` answers for (0 for words the list does not know)."""
         out = [0.0] * len(words)
+        encoded = [w.encode("utf-8") for w in words]
         by_length: dict[int, list[int]] = {}
-        for k, w in enumerate(words):
+        for k, w in enumerate(encoded):
             by_length.setdefault(len(w), []).append(k)
         for length, ks in by_length.items():
             group = self.groups.get(length)
             if group is None:
                 continue
             table, buckets = group
-            queries = np.array([words[k] for k in ks], dtype=f"S{length}")
+            queries = np.array([encoded[k] for k in ks], dtype=f"S{length}")
             at = np.minimum(np.searchsorted(table, queries), len(table) - 1)
             found = table[at] == queries
             for k, hit, i in zip(ks, found.tolist(), buckets[at].tolist(), strict=True):
@@ -182,11 +209,11 @@ def word_table() -> WordTable:
 
 
 def zipf(word: str) -> float:
-    """``wordfreq.zipf_frequency(word, "en")``: plain lower-case words from the
-    shipped table (wordfreq tokenizes every word it is asked about, which
-    costs more than the look-up); other words through wordfreq itself. A
-    property test checks that both give the same figure."""
-    if _PLAIN_WORD.fullmatch(word):
+    """``wordfreq.zipf_frequency(word, "en")``: the words :func:`in_table` answers
+    for from the shipped table (wordfreq tokenizes every word it is asked
+    about, which costs more than the look-up); other words through wordfreq
+    itself. A property test checks that both give the same figure."""
+    if in_table(word):
         return word_table().lookup([word])[0]
     from wordfreq import zipf_frequency
 
@@ -217,7 +244,7 @@ def weights(words) -> np.ndarray:
     if len(_WEIGHTS) + len(missing) > MAX_CACHED_WEIGHTS:
         _WEIGHTS.clear()
         missing = words
-    plain = [w for w in missing if _PLAIN_WORD.fullmatch(w)]
+    plain = [w for w in missing if in_table(w)]
     if plain:
         _WEIGHTS.update(zip(plain, map(_weight_of_zipf, word_table().lookup(plain)), strict=True))
     for w in missing:
