@@ -288,7 +288,7 @@ def _make_block(lines: _Lines, a: int, b: int, kind: str, level: int) -> Block:
     raw = stripped[a] if a == b else " ".join(stripped[a : b + 1])
     body = raw
     if kind == "heading":
-        heading = _heading(raw)  # its lines joined: html2text wraps a long heading like a paragraph
+        heading = _heading(raw)  # the first line's own text: a heading has one line
         body = heading[1] if heading else raw.lstrip("#").strip()
     elif kind == "list_item":
         # A bullet is markup; a number is text ("3. Use a VPN"): extractors
@@ -339,7 +339,7 @@ def _unclosed_link(line: str) -> bool:
 
 
 # The kinds of block a line of no kind of its own can continue (see _continues).
-_CONTINUABLE = ("", "list_item", "quote", "heading")
+_CONTINUABLE = ("", "list_item", "quote")
 
 
 def parse_blocks(text: str) -> list[Block]:
@@ -381,8 +381,6 @@ def parse_blocks(text: str) -> list[Block]:
             (
                 not kind
                 and group_kind in _CONTINUABLE
-                # closing marks end a heading: "## Title ##" is whole
-                and not (group_kind == "heading" and texts[i - 1][-1] == "#")
                 and _continues(texts[i - 1], s, width, depth > 0 and joined_len < 4000)
             )
             or (kind == "quote" and group_kind == "quote" and width)

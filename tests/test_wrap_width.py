@@ -102,19 +102,3 @@ def test_one_paragraph_per_line_is_not_wrapped():
 
 def test_too_few_prose_lines_is_not_wrapped():
     assert wrap_width(_lines(_dump(MENU, TABLE))) is None
-
-
-def test_a_heading_wrapped_by_html2text_is_one_heading():
-    heading = "## Ten things the council decided about the harbour wall, the coast road and"
-    text = _dump(heading + "\nthe lower streets", _wrapped(PROSE), _wrapped(PROSE))
-    blocks = parse_blocks(text)
-    assert blocks[0].kind == "heading" and blocks[0].level == 2
-    assert blocks[0].text == heading[3:] + " the lower streets"
-    assert [b.kind for b in blocks[1:]] == ["paragraph", "paragraph"]
-
-
-def test_a_short_heading_or_a_closed_one_is_not_continued():
-    closed = "## Ten things the council decided about the harbour wall, the coast road ##"
-    for heading in ("## The harbour wall", closed):
-        blocks = parse_blocks(_dump(heading + "\nA line of its own", _wrapped(PROSE), _wrapped(PROSE)))
-        assert blocks[0].kind == "heading" and blocks[1].text == "A line of its own"
