@@ -99,15 +99,35 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" \t"))
 
 
+def wrappable(line: str) -> bool:
+    """Whether ``line`` is prose that html2text would have hard-wrapped.
+
+    html2text wraps paragraphs only: list items, headings, quotes, table rows
+    (with or without their outer pipes) and indented code keep their full
+    length, and a line of links or a bare URL cannot be broken. Those lines
+    stop anywhere, so they say nothing about the wrap column, and a page of
+    menus would otherwise set it from its longest menu line.
+    """
+    if not line or line[0] in " \t" or "|" in line:
+        return False  # indented (code, a list item's continuation) or a table row
+    s = line.rstrip()
+    if s.count(" ") < 3 or "](" in s or "http" in s or "www." in s:
+        return False  # a few words, links or URLs: no break point html2text would take
+    first = s[0]
+    if first < "\x80" and first not in _MARKER_START:
+        return True  # _kind_of's fast test: a plain line
+    return not _kind_of(s)[0]
+
+
 def wrap_width(texts: list[str]) -> int | None:
     """The column at which the text was hard-wrapped, or None if it was not.
 
     ``texts``: the lines, without trailing whitespace. A text is wrapped when
-    nearly all of its longer lines stop at or just before one column
-    (html2text: 78). Lines that run past it are usually unbreakable URLs and
-    do not count against it.
+    nearly all of its longer prose lines (see :func:`wrappable`) stop at or
+    just before one column (html2text: 78). Lines that run past it are
+    usually unbreakable words and do not count against it.
     """
-    long_lines = [n for n in map(len, texts) if n >= 40]
+    long_lines = [n for n, line in zip(map(len, texts), texts, strict=True) if n >= 40 and wrappable(line)]
     if len(long_lines) < 3:
         return None
     short = [n for n in long_lines if n <= 100]
