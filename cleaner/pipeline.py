@@ -108,19 +108,51 @@ class Pipeline:
 
         Items are ``(text, source, fields)`` or ``(text, source, fields, meta)``
         where ``meta`` holds metadata known from outside the text (an HTML
-        page's title, url, date, author, site name).
+        page's title, url, date, author, site name, and ``page_text``: the
+        whole page as text, for when the extractor kept too little of it).
         """
         docs: list[Document] = []
+        whole_pages: list[tuple[list[Document], tuple]] = []
         started = time.perf_counter()
         for text, source, fields, *rest in items:
-            docs.extend(self.parse(text, source=source, fields=fields, meta=rest[0] if rest else None))
+            meta = rest[0] if rest else None
+            parsed = self.parse(text, source=source, fields=fields, meta=meta)
+            docs.extend(parsed)
+            if meta and meta.get("page_text"):
+                whole_pages.append((parsed, (meta["page_text"], source, fields, meta)))
         self._add_seconds("parse", time.perf_counter() - started)
         with single_threaded():
             for stage in self.stages:
                 started = time.perf_counter()
                 docs = stage(docs)
                 self._add_seconds(stage.name, time.perf_counter() - started)
+        for parsed, page in whole_pages:
+            docs = self._prefer_whole_page(docs, parsed, page)
         return docs
+
+    def _prefer_whole_page(self, docs: list[Document], parsed: list[Document], page: tuple) -> list[Document]:
+        """``docs`` with one input's documents replaced by its whole page's, when the
+        page's clean text is more than ``PAGE_TEXT_RATIO`` times the extraction's
+        (the extractor kept a part of the article only; see :mod:`cleaner.html`).
+
+        The page's text is cleaned as a full-page dump: the model and the run
+        search for pasted stories both apply, since it holds the whole page.
+        """
+        from .html import PAGE_TEXT_RATIO
+
+        text, source, fields, meta = page
+        ids, objects = {d.id for d in parsed}, {id(d) for d in parsed}
+        mine = {id(d) for d in docs if id(d) in objects or (d.split_from in ids and d.source == source)}
+        extracted = len(_main_text([d for d in docs if id(d) in mine]))
+        if len(text) <= PAGE_TEXT_RATIO * extracted:
+            return docs
+        whole = self.run_many([(text, source, fields, {k: v for k, v in meta.items()
+                                                        if k not in ("page_text", "extracted_by")})])
+        if len(_main_text(whole)) <= PAGE_TEXT_RATIO * extracted:
+            return docs
+        at = next((k for k, d in enumerate(docs) if id(d) in mine), len(docs))
+        rest = [d for d in docs if id(d) not in mine]
+        return rest[:at] + whole + rest[at:]
 
     def run_grouped(self, items: Iterable[tuple]) -> list[list[Document]]:
         """:meth:`run_many`, with each item's documents (split-out stories
@@ -149,6 +181,11 @@ class Pipeline:
                     setattr(doc, key, str(value))
             doc.extracted_by = (meta or {}).get("extracted_by")
         return docs
+
+
+def _main_text(docs: list[Document]) -> str:
+    """The text of an input's main document: the first with text not split out of another."""
+    return next((d.text for d in docs if d.split_from is None and d.text), "")
 
 
 __all__ = ["Pipeline", "RuleStage", "TitleStage", "TidyStage", "Stage", "KEEP", "DROP"]
