@@ -97,9 +97,9 @@ class Document:
     sitename: str | None = None
     fields: dict[str, Any] = field(default_factory=dict)  # carried through from JSONL records
     split_from: str | None = None  # set when this document was split out of another (off-topic split)
-    # The DOM extractor the text came from (HTML input). Its text is already an
-    # article: the rules clean it, the block model and the run search stay out
-    # (they cost more article text than boilerplate there; see cleaner/html.py).
+    # The DOM extractor the text came from (HTML input). Its text is one
+    # container of the page, so the run search for pasted stories stays out
+    # (see cleaner/html.py).
     extracted_by: str | None = None
     notes: list[Removal] = field(default_factory=list)  # document-level removals (metadata markers, urls)
     language: str | None = None  # ISO 639-1 code of the clean text's language (see cleaner/language.py)

@@ -5,12 +5,21 @@ behind (captions, credits, teasers, appeals, share lines, legal footers,
 stories after a dateline) is what cleaner's rules remove. So trafilatura
 runs first, tuned for recall (``favor_recall``, no comments), and the
 pipeline runs on its text with the documents marked ``extracted_by``: the
-rules and the cue-based story cuts apply, the block model and the run
-search for pasted stories do not. Why: the model was trained to find an
-article inside a whole page, and on text that already is the article its
-drops are mostly article, so on extractor output it costs far more recall
-than it wins in precision, where the rules remove what trafilatura leaves
-without touching the article. Leaving it out also makes HTML mode faster.
+rules, the block model and the cue-based story cuts apply, the run search
+for pasted stories does not (the extractor kept one container of the page).
+The model knows how much of a document it is confident about and sets its
+sequence thresholds by that share, so on text that already is the article
+it drops little.
+
+trafilatura sometimes keeps the wrong container: a summary box, a teaser,
+the first of several article parts. Then the article is on the page but
+not in its output, and no cleaning of that output brings it back. So the
+page is also read whole as plain text (inscriptis, as a plain dump) when
+the extraction is short beside the page's visible text, and the pipeline
+picks the whole page's clean text instead when it is more than
+:data:`PAGE_TEXT_RATIO` times longer than the extraction's (see
+:meth:`cleaner.pipeline.Pipeline.run_many`): jusText's and trafilatura's
+own fallbacks compare lengths the same way.
 (Scores per input kind, HTML included: models/MODEL_CARD.md.)
 
 Safety: bytes are decoded by BOM, then UTF-8, then the declared charset,
@@ -52,6 +61,11 @@ _XML_ENCODING = regex.compile(
 _DOCTYPE = regex.compile(r"<!DOCTYPE[^>\[]{0,2000}(?:\[[^\]]{0,100000}\])?\s*>", regex.I)
 _ENTITY_DECL = regex.compile(r"<!ENTITY[^>]{0,100000}>", regex.I)
 META_FIELDS = ("title", "url", "date", "author", "sitename")
+# How much longer the whole page's clean text must be than the extraction's for
+# the pipeline to take it: less than twice is trafilatura trimming the page's
+# leftovers, more is trafilatura having kept part of the article only.
+PAGE_TEXT_RATIO = 2.0
+_VISIBLE_TEXT = "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]"
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -149,7 +163,11 @@ def page_metadata(tree) -> dict[str, Any]:
 
 
 def html_to_document_input(data: bytes | str) -> tuple[str, dict[str, Any]]:
-    """The text cleaner should clean for an HTML page, and the page's metadata."""
+    """The text cleaner should clean for an HTML page, and the page's metadata.
+
+    The metadata holds ``page_text``, the whole page as plain text, when the
+    extraction is short beside the page's visible text (see the module docstring).
+    """
     import trafilatura
 
     html = decode_html(data)
@@ -160,12 +178,17 @@ def html_to_document_input(data: bytes | str) -> tuple[str, dict[str, Any]]:
         return "", {}
     try:
         meta = page_metadata(tree)
+        # Measured before the extraction, which prunes the tree.
+        visible = sum(len(t.strip()) for t in tree.xpath(_VISIBLE_TEXT))
         doc = trafilatura.bare_extraction(
             tree, url=meta.get("url"), favor_recall=True, include_comments=False, include_tables=True,
             with_metadata=False, config=_config(),
         )
     except RecursionError:
         raise InputError("HTML too deeply nested") from None
-    if doc is None:
-        return "", meta
-    return doc.text or "", meta
+    text = (doc.text or "") if doc is not None else ""
+    if visible > PAGE_TEXT_RATIO * len(text):
+        import inscriptis
+
+        meta["page_text"] = inscriptis.get_text(html)
+    return text, meta

@@ -111,14 +111,23 @@ class Pipeline:
 
         Items are ``(text, source, fields)`` or ``(text, source, fields, meta)``
         where ``meta`` holds metadata known from outside the text (an HTML
-        page's title, url, date, author, site name).
+        page's title, url, date, author, site name, and ``page_text``: the
+        whole page as text, for when the extractor kept too little of it).
         """
         docs: list[Document] = []
+        whole_pages: list[tuple[list[Document], tuple]] = []
         started = time.perf_counter()
         for text, source, fields, *rest in items:
-            docs.extend(self.parse(text, source=source, fields=fields, meta=rest[0] if rest else None))
+            meta = rest[0] if rest else None
+            parsed = self.parse(text, source=source, fields=fields, meta=meta)
+            docs.extend(parsed)
+            if meta and meta.get("page_text"):
+                whole_pages.append((parsed, (meta["page_text"], source, fields, meta)))
         self._add_seconds("parse", time.perf_counter() - started)
-        return self.run_stages(docs)
+        docs = self.run_stages(docs)
+        for parsed, page in whole_pages:
+            docs = self.prefer_whole_page(docs, parsed, page)
+        return docs
 
     def run_stages(self, docs: list[Document]) -> list[Document]:
         """Run the stages over documents :meth:`parse` made."""
@@ -128,6 +137,33 @@ class Pipeline:
                 docs = stage(docs)
                 self._add_seconds(stage.name, time.perf_counter() - started)
         return docs
+
+    def prefer_whole_page(self, docs: list[Document], parsed: list[Document], page: tuple) -> list[Document]:
+        """``docs`` with one input's documents replaced by its whole page's, when the
+        page's clean text is more than ``PAGE_TEXT_RATIO`` times the extraction's
+        (the extractor kept a part of the article only; see :mod:`cleaner.html`).
+        ``parsed`` are that input's parsed documents, ``page`` its item with the
+        page's text: ``(page_text, source, fields, meta)``. Returns ``docs``
+        itself when the extraction stays.
+
+        The page's text is cleaned as a full-page dump: the model and the run
+        search for pasted stories both apply, since it holds the whole page.
+        """
+        from .html import PAGE_TEXT_RATIO
+
+        text, source, fields, meta = page
+        ids, objects = {d.id for d in parsed}, {id(d) for d in parsed}
+        mine = {id(d) for d in docs if id(d) in objects or (d.split_from in ids and d.source == source)}
+        extracted = len(_main_text([d for d in docs if id(d) in mine]))
+        if len(text) <= PAGE_TEXT_RATIO * extracted:
+            return docs
+        whole = self.run_many([(text, source, fields, {k: v for k, v in meta.items()
+                                                        if k not in ("page_text", "extracted_by")})])
+        if len(_main_text(whole)) <= PAGE_TEXT_RATIO * extracted:
+            return docs
+        at = next((k for k, d in enumerate(docs) if id(d) in mine), len(docs))
+        rest = [d for d in docs if id(d) not in mine]
+        return rest[:at] + whole + rest[at:]
 
     def run_grouped(self, items: Iterable[tuple]) -> list[list[Document]]:
         """:meth:`run_many`, with each item's documents (split-out stories
@@ -156,6 +192,11 @@ class Pipeline:
                     setattr(doc, key, str(value))
             doc.extracted_by = (meta or {}).get("extracted_by")
         return docs
+
+
+def _main_text(docs: list[Document]) -> str:
+    """The text of an input's main document: the first with text not split out of another."""
+    return next((d.text for d in docs if d.split_from is None and d.text), "")
 
 
 # Block fields the stages may read: all but the source offsets (and the word count cache).
@@ -202,12 +243,20 @@ def run_to_fixed_point(pipeline: Pipeline, text: str, meta: dict[str, Any] | Non
     Within the call a :func:`pass_memo` lets stages reuse what they worked
     out in an earlier pass for the same input.
     """
+    page_text = (meta or {}).get("page_text")
     with pass_memo():
         docs = pipeline.parse(text, meta=meta)
         previous = given
-        for _ in range(max_passes + 1):
+        for k in range(max_passes + 1):
             signature = parse_signature(docs)
-            out = select(pipeline.run_stages(docs))
+            ran = pipeline.run_stages(docs)
+            # The first pass over an HTML extraction may take the whole page
+            # instead (see Pipeline.prefer_whole_page); its output then did not
+            # come from the stages over ``docs``, and only a later pass proves.
+            if k == 0 and page_text:
+                taken = pipeline.prefer_whole_page(ran, docs, (page_text, None, None, meta))
+                signature, ran = (None if taken is not ran else signature), taken
+            out = select(ran)
             if out == previous:
                 return out, True
             docs = pipeline.parse(out)

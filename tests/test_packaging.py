@@ -19,7 +19,7 @@ DISTRIBUTIONS = {
 }
 OPTIONAL = {
     "scrapy", "itemadapter", "datatrove", "datasets", "distributed", "dask", "pandas", "html2text",
-    "inscriptis", "onnx", "playwright",
+    "onnx", "playwright",
 }
 
 
@@ -54,7 +54,7 @@ def test_every_imported_package_is_declared_and_pytest_is_not_a_runtime_dependen
 def test_the_corpus_views_and_the_trainer_are_imported_only_by_the_devtools():
     runtime = [p for p in (ROOT / "cleaner").rglob("*.py") if "devtools" not in p.relative_to(ROOT).parts]
     devtools = list((ROOT / "cleaner" / "devtools").rglob("*.py"))
-    dev_only = {"html2text", "inscriptis", "sklearn"}
+    dev_only = {"html2text", "sklearn"}
     assert dev_only <= _imported_packages(devtools)
     assert not dev_only & _imported_packages(runtime)
 

@@ -41,10 +41,7 @@ class ClassifierStage:
         self.model  # noqa: B018 (the property loads it)
 
     def __call__(self, docs: list[Document]) -> list[Document]:
-        # Text a DOM extractor already chose (HTML input) is left to the rules:
-        # on dev pages where trafilatura does well, the model's drops there
-        # cost more article text than boilerplate (see cleaner/html.py).
-        scored = [d for d in docs if not d.extracted_by]
+        scored = docs
         opens = [[i for i, b in enumerate(d.blocks) if b.decision is None and b.text] for d in scored]
         # Each document's full matrix is kept only until its open rows are
         # taken: one long document's matrix alone can be tens of MiB.
