@@ -36,6 +36,10 @@ class RunConfig:
     time_budget: float | None = 120.0  # seconds per input; None or 0 = no limit
     disable: tuple[str, ...] = ()  # rules switched off (--disable-rule)
     favor: str | None = None  # Cleaner(favor=...): "precision", "recall" or None
+    # Whether records carry every removal's text and offsets (what --rejects writes). Without
+    # them a record still has its counts per reason; a run without --rejects has no use for the
+    # rest, which workers would otherwise build and send back for nothing.
+    removals: bool = True
 
 
 @dataclass
@@ -56,23 +60,27 @@ class FileResult:
         self.error, self.error_kind = message, kind
 
 
-def _record(doc: Document, record_line: int | None, text_field: str = "text") -> dict[str, Any]:
+def _record(doc: Document, record_line: int | None, text_field: str = "text",
+            removals: bool = True) -> dict[str, Any]:
     """What the CLI writes for one document: the public record (``out``) and, beside it, what
     the writer needs (its text, source, index, record line, removals), kept apart so that no
-    field of an input record is ever taken for cleaner's own or dropped as one."""
-    removals = doc.removals()
-    out = doc.as_record(text_field=text_field, removals=removals)
+    field of an input record is ever taken for cleaner's own or dropped as one. ``removals``:
+    whether to list every removal (see ``RunConfig.removals``); the counts are always there."""
+    found = doc.removals()
+    out = doc.as_record(text_field=text_field, removals=found)
     if record_line is not None:
         out.setdefault("record", record_line)
     return {
         "out": out,
-        "text": doc.text,
+        # as_record sets the text field to the document's text before anything else: the same
+        # string, so it is neither joined twice nor pickled twice on its way back from a worker.
+        "text": out[text_field],
         "source": doc.source,
         "index": doc.index,
         "record": record_line,
         "language": doc.language,
-        "removed": doc.removal_counts(removals),
-        "removals": [r.as_dict() for r in removals],
+        "removed": out["removed"] if "removed" not in doc.fields else doc.removal_counts(found),
+        "removals": [r.as_dict() for r in found] if removals else [],
     }
 
 
@@ -169,7 +177,7 @@ def _clean_records(pending, inp: InputFile, config: RunConfig, result: FileResul
         chunk_size=len(pending),
     )
     for (number, *_), item in zip(pending, batch, strict=True):
-        result.records.extend(_record(d, number, config.text_field) for d in item.documents)
+        result.records.extend(_record(d, number, config.text_field, config.removals) for d in item.documents)
 
 
 class TimeBudgetExceeded(Exception):
@@ -250,7 +258,7 @@ def _process(inp: InputFile, config: RunConfig, stdin: IO[bytes] | None, result:
                 config.off_topic, config.model, config.trust_model, config.disable, config.favor
             )
             docs = cleaner.clean_batch([(item[0], inp.rel, None, item[1])], input_format="text")[0].documents
-            result.records = [_record(d, None) for d in docs]
+            result.records = [_record(d, None, removals=config.removals) for d in docs]
 
 
 def _prepare(
@@ -322,7 +330,7 @@ def process_many(inputs: list[InputFile], config: RunConfig) -> list[FileResult]
             total = sum(results[i].bytes_in for i, _, _ in prepared) or 1
             for (i, _, _), item in zip(prepared, batch, strict=True):
                 r = results[i]
-                r.records = [_record(d, None) for d in item.documents]
+                r.records = [_record(d, None, removals=config.removals) for d in item.documents]
                 r.seconds += elapsed * r.bytes_in / total
     return results  # type: ignore[return-value]
 

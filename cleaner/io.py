@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import tempfile
+import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
@@ -399,6 +400,109 @@ def atomic_write(path: str | Path, *, binary: bool = False) -> Iterator[IO]:
             with suppress(FileNotFoundError):
                 os.unlink(tmp)
         raise
+
+
+def write_whole(path: str | Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` as :func:`atomic_write` does (a temporary file, flushed to
+    disk, renamed into place), for a caller that has the whole content at once."""
+    with atomic_write(path, binary=True) as fh:
+        fh.write(data)
+
+
+@dataclass
+class CommitFailure:
+    """A file the :class:`Committer` could not put in place: the tag it was given, and why."""
+
+    tag: str
+    path: str
+    error: OSError
+    lost: int  # documents of the tag not written: this file's, then those of the tag's skipped files
+
+
+class Committer:
+    """Writes whole files in a thread of its own, in the order they were handed over.
+
+    Flushing a file to disk waits on the device, for milliseconds per file on
+    a busy machine, while the run could be cleaning the next input. Each file
+    is still written by :func:`write_whole` (temporary file, flushed, renamed),
+    one after the other, so a file that exists is complete and files appear in
+    submission order (``--resume`` relies on an input's first document
+    appearing last). The caller hands over bytes only: it never holds a
+    temporary file, so a Ctrl-C in the caller cannot leave one behind, and
+    :meth:`close` (or :meth:`abort`) waits for the file being written, so
+    neither does the thread. Once a file of a tag fails, the tag's later files
+    are skipped (as a synchronous writer stops at its first error), and the
+    failure is kept for :meth:`failures`.
+    """
+
+    QUEUED = 64  # files waiting at most: bounds the memory held and the wait in close()
+
+    def __init__(self) -> None:
+        import queue
+
+        self._queue: queue.Queue = queue.Queue(maxsize=self.QUEUED)
+        self._thread = None
+        self._failed: dict[str, CommitFailure] = {}  # by tag: its first failure
+        self._all: list[CommitFailure] = []
+        self._new: list[CommitFailure] = []
+        self._lock = threading.Lock()
+        self._discard = False
+
+    def submit(self, path: str | Path, data: bytes, tag: str = "", docs: int = 0) -> None:
+        """Queue ``data`` for ``path``; ``docs``: how many documents the file holds (for failures)."""
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="cleaner-commit", daemon=True)
+            self._thread.start()
+        self._queue.put((path, data, tag, docs))
+
+    def _run(self) -> None:
+        import signal
+
+        # Ctrl-C is the main thread's to handle, and atomic_write holds it off there while a
+        # temporary file is made: a signal this thread took would get past that.
+        if hasattr(signal, "pthread_sigmask"):
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        while True:
+            job = self._queue.get()
+            if job is None:
+                return
+            path, data, tag, docs = job
+            with self._lock:
+                failed = self._failed.get(tag) if tag else None
+                if failed is not None or self._discard:
+                    if failed is not None:
+                        failed.lost += docs
+                    continue
+            try:
+                write_whole(path, data)
+            except OSError as exc:
+                failure = CommitFailure(tag, str(path), exc, docs)
+                with self._lock:
+                    if tag:
+                        self._failed[tag] = failure
+                    self._all.append(failure)
+                    self._new.append(failure)
+
+    def failures(self) -> list[CommitFailure]:
+        """The failures not yet returned (each tag's first); call :meth:`close` first for all of them."""
+        with self._lock:
+            new, self._new = self._new, []
+        return new
+
+    def lost(self) -> int:
+        """Documents not written because of a failure, over the whole run (after :meth:`close`)."""
+        with self._lock:
+            return sum(f.lost for f in self._all)
+
+    def close(self, *, discard: bool = False) -> None:
+        """Wait until every queued file is written (``discard``: drop those not started)."""
+        if self._thread is None:
+            return
+        with self._lock:
+            self._discard = self._discard or discard
+        self._queue.put(None)
+        self._thread.join()
+        self._thread = None
 
 
 def human_bytes(n: float) -> str:

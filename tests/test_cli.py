@@ -144,6 +144,24 @@ def test_bad_file_is_named_and_others_go_on(tmp_path):
     assert (out / "good.txt").exists() and not (out / "bad.txt").exists()
 
 
+def test_output_that_cannot_be_written_is_named_and_others_go_on(tmp_path):
+    """Outputs are written in a thread of their own: a failure there still names its input,
+    counts as a failure, and leaves no temporary file."""
+    src = tmp_path / "in"
+    src.mkdir()
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (src / name).write_text(BODY)
+    out = tmp_path / "out"
+    (out / "b.txt").mkdir(parents=True)  # a directory where b's output goes: the rename fails
+    proc = run("clean", str(src), "-o", str(out))
+    assert proc.returncode == 1
+    err = proc.stderr.decode()
+    assert f"{src / 'b.txt'}: cannot write output" in err and "Traceback" not in err
+    assert "2 documents" in err.splitlines()[-1] and "1 failed" in err.splitlines()[-1]
+    assert (out / "a.txt").is_file() and (out / "c.txt").is_file() and (out / "b.txt").is_dir()
+    assert not list(out.rglob("*.part"))
+
+
 def test_rejects_directory_keeps_everything_removed(tmp_path):
     f = tmp_path / "a.txt"
     f.write_text(BODY)

@@ -159,6 +159,7 @@ def clean_cmd(
         time_budget=time_budget or None,
         disable=disable_rule,
         favor=favor_value(favor),
+        removals=rejects is not None,
     )
     jobs = jobs or os.cpu_count() or 1
     try:
@@ -308,6 +309,9 @@ def _clean_all(
                 bar.update(1)
                 tally.files += 1
             _take(result, writer, tally, bar)
+        writer.close()
+        _report_write_failures(writer, tally, bar)
+        tally.docs -= writer.committer.lost()
     except KeyboardInterrupt:
         writer.abort()
         bar.close()
@@ -325,6 +329,7 @@ def _clean_all(
         err(f"error: unexpected {type(exc).__name__}: {exc} (run with --debug for a traceback)")
         sys.exit(EXIT_FAILED)
     finally:
+        writer.committer.close(discard=True)  # whatever ended the run: the writer's thread is done first
         bar.close()
 
 
@@ -361,6 +366,15 @@ def _take(result: FileResult, writer: Writer, tally: Tally, bar) -> None:
     for rec in result.records:
         tally.removed.update(rec["removed"])
         tally.languages[rec.get("language")] += 1
+    _report_write_failures(writer, tally, bar)
+
+
+def _report_write_failures(writer: Writer, tally: Tally, bar) -> None:
+    """Name each input whose outputs the writer's thread could not write (as they are found)."""
+    for failure in writer.failures():
+        bar.clear()
+        err(f"error: {failure.tag}: cannot write output: {failure.error.strerror or failure.error}")
+        tally.failures["cannot write output"] += 1
 
 
 def _check_model(config: RunConfig, *, preload: bool = False) -> None:

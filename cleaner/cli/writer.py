@@ -1,7 +1,10 @@
 """Writing a run's results: txt or jsonl files (or stdout) in input order, and the rejects.
 
 Every output goes through :func:`~cleaner.io.atomic_write`, so an interrupted
-run leaves complete files or none.
+run leaves complete files or none. Files whose whole content is at hand are
+handed to a :class:`~cleaner.io.Committer`, which writes them in order in a
+thread of its own, so the run goes on cleaning while each is flushed to disk;
+the parts of a streamed input's output are written here, as they come.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ import orjson
 
 from ..batch import FileResult
 from ..io import (
+    CommitFailure,
+    Committer,
     InputError,
     InputFile,
     atomic_write,
@@ -47,6 +52,7 @@ class Writer:
         self.bytes_out = 0
         self._open: dict[tuple[str, str], tuple[Any, IO[bytes]]] = {}  # (kind, target) -> (context, file)
         self._owner: dict[str, str] = {}  # output path -> path of the input it belongs to
+        self.committer = Committer()
 
     def claim(self, inp: InputFile, targets: Iterable[Path]) -> None:
         """Make ``targets`` the outputs of ``inp``; :class:`OutputCollision` if one is another input's."""
@@ -88,10 +94,29 @@ class Writer:
             cm.__exit__(type(err), err, None)
 
     def abort(self, inp: InputFile | None = None) -> None:
-        """Discard unfinished streamed outputs (of one input, or all): nothing half-written remains."""
+        """Discard unfinished streamed outputs (of one input, or all): nothing half-written remains.
+        For the whole run, files queued and not yet started are dropped too."""
         for kind, target in list(self._open):
             if inp is None or kind.split(":", 1)[1] == inp.path:
                 self._close(kind, Path(target), commit=False)
+        if inp is None:
+            self.committer.close(discard=True)
+
+    def close(self) -> None:
+        """Wait until every output is in place (then :meth:`failures` has them all)."""
+        self.committer.close()
+
+    def failures(self) -> list[CommitFailure]:
+        """Outputs that could not be written since the last call (see :class:`~cleaner.io.Committer`)."""
+        return self.committer.failures()
+
+    def _whole(self, kind: str, inp: InputFile, target: Path, data: bytes, docs: int) -> None:
+        """Write one whole output of ``inp``: queued, unless earlier parts of it are being streamed."""
+        if (kind + ":" + inp.path, str(target)) in self._open:
+            self._file(kind + ":" + inp.path, target).write(data)
+            self._close(kind + ":" + inp.path, target)
+        else:
+            self.committer.submit(target, data, tag=inp.path, docs=docs)
 
     def write(self, result: FileResult) -> None:
         records = result.records
@@ -108,9 +133,10 @@ class Writer:
             self.bytes_out += sum(len(r["text"].encode()) for r in records)
             if self.output:
                 target = Path(self.output) / jsonl_filename(inp.out_name)
-                self._file("out:" + inp.path, target).write(lines)
                 if result.final:
-                    self._close("out:" + inp.path, target)
+                    self._whole("out", inp, target, lines, len(records))
+                else:
+                    self._file("out:" + inp.path, target).write(lines)
             else:
                 self.stdout.write(lines)
                 self.stdout.flush()
@@ -128,13 +154,12 @@ class Writer:
                 ),
             )
             for rec, target in ordered:
-                data = rec["text"].encode("utf-8") + (b"\n" if rec["text"] else b"")
-                with atomic_write(target, binary=True) as fh:
-                    fh.write(data)
-                self.bytes_out += len(rec["text"].encode())
+                data = rec["text"].encode("utf-8")
+                self.bytes_out += len(data)
+                self.committer.submit(target, data + b"\n" if data else data, tag=inp.path, docs=1)
             if inp.format == "jsonl" and result.final and inp.path != "-":
-                with atomic_write(Path(self.output) / done_marker_filename(inp.out_name)) as fh:
-                    fh.write(f"{inp.path}\n")
+                marker = Path(self.output) / done_marker_filename(inp.out_name)
+                self.committer.submit(marker, f"{inp.path}\n".encode(), tag=inp.path)
         else:
             for rec in records:
                 if rec["text"]:
@@ -150,9 +175,10 @@ class Writer:
         if result.error:
             rows.append(orjson.dumps({"source": result.inp.rel, "error": result.error}) + b"\n")
         target = Path(self.rejects) / rejects_filename(result.inp.out_name)
-        self._file("rejects:" + result.inp.path, target).writelines(rows)
         if result.final or result.error:
-            self._close("rejects:" + result.inp.path, target)
+            self._whole("rejects", result.inp, target, b"".join(rows), 0)
+        else:
+            self._file("rejects:" + result.inp.path, target).writelines(rows)
 
     def done_path(self, inp: InputFile) -> Path | None:
         """The output whose presence means ``inp`` was fully cleaned (for --resume)."""
