@@ -432,6 +432,15 @@ def clean_html(html: str | bytes, *, off_topic: str = "drop", model: str | None 
 
 
 def looks_like_html(text: str) -> bool:
-    """A whole HTML page (doctype, ``<html>``, or a ``<body>`` with closing tags)."""
-    head = text[:1000].lstrip().lower()
-    return head.startswith(("<!doctype html", "<html")) or ("<body" in head and "</" in text[:20000])
+    """A whole HTML page (doctype, ``<html>``, or a ``<body>`` with closing tags),
+    after any comments and XML declaration a page may open with. Such a page read
+    as text would come out as its markup, and that output would read as HTML."""
+    start = text[:20000]
+    rest = start.lstrip()
+    while rest.startswith(("<!--", "<?xml")):
+        close = rest.find("-->" if rest.startswith("<!--") else "?>")
+        if close < 0:
+            break
+        rest = rest[close + (3 if rest.startswith("<!--") else 2):].lstrip()
+    head = rest[:1000].lower()
+    return head.startswith(("<!doctype html", "<html")) or ("<body" in head and "</" in start)

@@ -156,3 +156,14 @@ def test_cleaner_beats_trafilatura_alone_on_dev_pages():
     rows = {r.system: r.report for r in evaluate_html(systems, "dev", ARTICLES, limit=40)}
     assert rows["cleaner"].precision > rows["trafilatura"].precision
     assert rows["cleaner"].f1 > rows["trafilatura"].f1
+
+
+def test_a_page_that_opens_with_a_comment_is_html_and_its_clean_text_a_fixed_point():
+    from cleaner.api import looks_like_html
+
+    page = "<!-- header begin -->\n\t<!DOCTYPE html>\n" + PAGE.split("\n", 1)[1]
+    assert looks_like_html(page) and looks_like_html('<?xml version="1.0"?>\n<!-- c -->' + PAGE)
+    assert not looks_like_html("<!-- a comment -->\nThe council met on Tuesday.")
+    out = cleaner.clean(page)
+    assert "repair the old bridge" in out and "<html" not in out
+    assert cleaner.Cleaner().clean(out) == out
