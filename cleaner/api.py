@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from .document import Document
+from .document import Document, main_document, main_document_text
 
 if TYPE_CHECKING:
     from .pipeline import Pipeline
@@ -347,14 +347,6 @@ def _batch_item(item: str | bytes | tuple, input_format: str) -> tuple:
     return text, source, fields, meta
 
 
-def main_document(docs: list[Document]) -> Document | None:
-    """The main document of an input: the first that has text and was not split out of another."""
-    for doc in docs:
-        if doc.split_from is None and doc.text:
-            return doc
-    return None
-
-
 @dataclass
 class BatchResult:
     """What :meth:`Cleaner.clean_batch` made of one item: its documents and its main one."""
@@ -379,12 +371,6 @@ class BatchResult:
             for reason, n in doc.removal_counts().items():
                 counts[reason] = counts.get(reason, 0) + n
         return counts
-
-
-def main_document_text(docs: list[Document]) -> str:
-    """The text of :func:`main_document`, ``""`` when there is none."""
-    doc = main_document(docs)
-    return doc.text if doc is not None else ""
 
 
 _lock = threading.Lock()

@@ -164,3 +164,17 @@ class Document:
         if with_removals:
             rec["removals"] = [r.as_dict() for r in removals]
         return rec
+
+
+def main_document(docs: list[Document]) -> Document | None:
+    """The main document of an input: the first that has text and was not split out of another."""
+    for doc in docs:
+        if doc.split_from is None and doc.text:
+            return doc
+    return None
+
+
+def main_document_text(docs: list[Document]) -> str:
+    """The text of :func:`main_document`, ``""`` when there is none."""
+    doc = main_document(docs)
+    return doc.text if doc is not None else ""

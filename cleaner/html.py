@@ -18,7 +18,7 @@ page is also read whole as plain text (inscriptis, as a plain dump) when
 the extraction is short beside the page's visible text, and the pipeline
 picks the whole page's clean text instead when it is more than
 :data:`PAGE_TEXT_RATIO` times longer than the extraction's (see
-:meth:`cleaner.pipeline.Pipeline.run_many`): jusText's and trafilatura's
+:meth:`cleaner.pipeline.Pipeline.prefer_whole_page`): jusText's and trafilatura's
 own fallbacks compare lengths the same way.
 (Scores per input kind, HTML included: models/MODEL_CARD.md.)
 

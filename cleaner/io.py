@@ -415,7 +415,7 @@ class CommitFailure:
 
     tag: str
     path: str
-    error: OSError
+    error: Exception  # an OSError, unless something else went wrong writing the file
     lost: int  # documents of the tag not written: this file's, then those of the tag's skipped files
 
 
@@ -475,7 +475,7 @@ class Committer:
                     continue
             try:
                 write_whole(path, data)
-            except OSError as exc:
+            except Exception as exc:  # noqa: BLE001 (any error is the file's: the thread must go on taking jobs)
                 failure = CommitFailure(tag, str(path), exc, docs)
                 with self._lock:
                     if tag:

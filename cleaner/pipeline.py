@@ -17,7 +17,7 @@ from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from typing import Any, Protocol, TypeVar
 
 from .blocks import parse_blocks
-from .document import DROP, KEEP, Block, Document
+from .document import DROP, KEEP, Block, Document, main_document_text
 from .metadata import extract_markers, find_title, split_documents
 from .normalize import normalize_text
 from .rules import RULES, Rule, RulePlan
@@ -154,12 +154,12 @@ class Pipeline:
         text, source, fields, meta = page
         ids, objects = {d.id for d in parsed}, {id(d) for d in parsed}
         mine = {id(d) for d in docs if id(d) in objects or (d.split_from in ids and d.source == source)}
-        extracted = len(_main_text([d for d in docs if id(d) in mine]))
+        extracted = len(main_document_text([d for d in docs if id(d) in mine]))
         if len(text) <= PAGE_TEXT_RATIO * extracted:
             return docs
         whole = self.run_many([(text, source, fields, {k: v for k, v in meta.items()
                                                         if k not in ("page_text", "extracted_by")})])
-        if len(_main_text(whole)) <= PAGE_TEXT_RATIO * extracted:
+        if len(main_document_text(whole)) <= PAGE_TEXT_RATIO * extracted:
             return docs
         at = next((k for k, d in enumerate(docs) if id(d) in mine), len(docs))
         rest = [d for d in docs if id(d) not in mine]
@@ -192,11 +192,6 @@ class Pipeline:
                     setattr(doc, key, str(value))
             doc.extracted_by = (meta or {}).get("extracted_by")
         return docs
-
-
-def _main_text(docs: list[Document]) -> str:
-    """The text of an input's main document: the first with text not split out of another."""
-    return next((d.text for d in docs if d.split_from is None and d.text), "")
 
 
 # Block fields the stages may read: all but the source offsets (and the word count cache).

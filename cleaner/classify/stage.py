@@ -41,11 +41,10 @@ class ClassifierStage:
         self.model  # noqa: B018 (the property loads it)
 
     def __call__(self, docs: list[Document]) -> list[Document]:
-        scored = docs
-        opens = [[i for i, b in enumerate(d.blocks) if b.decision is None and b.text] for d in scored]
+        opens = [[i for i, b in enumerate(d.blocks) if b.decision is None and b.text] for d in docs]
         # Each document's full matrix is kept only until its open rows are
         # taken: one long document's matrix alone can be tens of MiB.
-        rows = [document_features(d)[o] for d, o in zip(scored, opens, strict=True) if o]
+        rows = [document_features(d)[o] for d, o in zip(docs, opens, strict=True) if o]
         if not rows:
             return docs
         # One model call for every open block of the batch; decided blocks are only context.
@@ -54,7 +53,7 @@ class ClassifierStage:
         model = self.model
         prob = model.predict_proba(X)
         words_of = [np.array([float(doc.blocks[i].words) for i in o])
-                    for doc, o in zip(scored, opens, strict=True) if o]
+                    for doc, o in zip(docs, opens, strict=True) if o]
         bounds = np.cumsum([0] + [len(w) for w in words_of])
         # A document's share of confident body picks its sequence settings, for a model trained with them.
         shares = iter([confident_share(prob[a:b], w) if model.clean_regime else None
@@ -67,7 +66,7 @@ class ClassifierStage:
         del X
         offset = 0
         words_iter = iter(words_of)
-        for doc, open_idx in zip(scored, opens, strict=True):
+        for doc, open_idx in zip(docs, opens, strict=True):
             if not open_idx:
                 continue
             p = prob[offset : offset + len(open_idx)]

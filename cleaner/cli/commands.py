@@ -373,7 +373,8 @@ def _report_write_failures(writer: Writer, tally: Tally, bar) -> None:
     """Name each input whose outputs the writer's thread could not write (as they are found)."""
     for failure in writer.failures():
         bar.clear()
-        err(f"error: {failure.tag}: cannot write output: {failure.error.strerror or failure.error}")
+        why = getattr(failure.error, "strerror", None) or failure.error
+        err(f"error: {failure.tag}: cannot write output: {why}")
         tally.failures["cannot write output"] += 1
 
 
