@@ -94,6 +94,7 @@ def test_feature_names_are_the_model_s():
 def test_features_as_recorded():
     cases = recorded.load("features")
     assert len(cases) >= 100
+    F.TEXT_MEMORY.clear()  # every text scanned here, none remembered from another test
     changed = [i for i, (spec, want) in enumerate(cases)
                if recorded.feature_digest(F.document_features(recorded.feature_document(spec))) != want]
     assert not changed, f"feature matrices of documents {changed[:10]} differ from the recording"
@@ -105,3 +106,25 @@ def test_class_table_agrees_with_the_patterns_on_their_characters():
     cls, _ = textscan.char_classes(textscan.code_points(chars))
     for bit, pattern in textscan.CLASSES:
         assert [bool(c & bit) for c in cls] == [bool(pattern.fullmatch(ch)) for ch in chars]
+
+
+def test_remembered_texts_give_the_matrices_of_a_fresh_scan():
+    # Each document's matrix with the text memory empty, then again with every text remembered from
+    # other documents (other neighbours, other decisions, one scan of several documents' texts).
+    specs = [spec for spec, _ in recorded.load("features")]
+    docs = [recorded.feature_document(spec) for spec in specs]
+    F.TEXT_MEMORY.clear()
+    fresh = []
+    for doc in docs:
+        F.TEXT_MEMORY.clear()
+        fresh.append(recorded.feature_digest(F.document_features(doc)))
+    F.TEXT_MEMORY.clear()
+    for doc in reversed(docs):
+        F.document_features(doc)
+    assert len(F.TEXT_MEMORY) > 0
+    assert [recorded.feature_digest(F.document_features(doc)) for doc in docs] == fresh
+    # Some texts remembered, the others scanned together: a document split between the two.
+    F.TEXT_MEMORY.clear()
+    for doc in docs:
+        F.document_features(Document(blocks=doc.blocks[::2], title=doc.title))
+    assert [recorded.feature_digest(F.document_features(doc)) for doc in docs] == fresh

@@ -12,6 +12,9 @@ words are cut and casefolded in one call, and the columns, the context
 window and the document features are numpy arrays; Python loops per block
 only where a regex or a word list must be consulted (dates, calls to
 action, copyright lines). Every column is written by its feature name.
+What a block's text alone decides is remembered per text (TEXT_MEMORY):
+clean()'s second pass over its own output, and a site's repeated menus and
+footers, scan only the texts not seen before.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ import numpy as np
 import regex
 
 from ..document import DROP, KEEP, Document
+from .textcache import TextMemory
 from .textscan import COUNT_COLUMNS, WORD, casefolded_words, text_counts
 
 # Stop-word lists ship with jusText (a dependency of trafilatura): the major
@@ -155,6 +159,14 @@ _CONTEXT_ONLY = [_COL[c] for c in ("log_chars", "log_words", "ends_sentence", "p
                                    "link_density", "indent", "rule_drop", "rule_keep")] + [
     _COL[f"kind_{k}"] for k in KINDS]
 _NOT_CONTEXT = np.setdiff1d(np.arange(_N_BLOCK), _CONTEXT_ONLY)
+# The block features a block's text alone decides (the rest read its other
+# fields, its document's title or its decision): kept per text in
+# TEXT_MEMORY, so a text seen in an earlier pass or call is not scanned again.
+TEXT_FEATURES = ("log_chars", "log_words", "sentences", "mean_word_len", "ends_sentence", "ends_colon",
+                 "punct_ratio", "comma_per_word", "stop_ratio", "stop_ratio_en", "upper_start_ratio",
+                 "allcaps_ratio", "digit_ratio", "separator_ratio", "date_like", "copyright", "action_words")
+_TEXT_COLS = np.array([_COL[c] for c in TEXT_FEATURES])
+TEXT_MEMORY = TextMemory(max_entries=1 << 14, max_chars=1 << 23)
 _BLOCK_ATTRS = operator.attrgetter("link_chars", "links", "indent", "level", "emphasis", "decision", "kind",
                                    "inline_removals")
 _TEXT = operator.attrgetter("text")
@@ -185,14 +197,14 @@ def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
 
 
 def _rare_flags(texts: list[str], counts, lower: list[str], keys: list[str], folded: str, joined: str,
-                bounds: np.ndarray, triggers: np.ndarray, is_open: np.ndarray) -> dict[str, np.ndarray]:
+                bounds: np.ndarray, triggers: np.ndarray) -> dict[str, np.ndarray]:
     """The action_words count, date_like and copyright, by regex and word list per block.
 
-    Only undecided blocks need these, and only where they can be non-zero:
-    a call-to-action needs a trigger word or "advertis…" in the block; a date
-    needs a digit; the copyright phrases each lie inside one block's text or
-    one casefolded word ("reserved" is a word of "all rights reserved"), so
-    if the document lacks them no block has them.
+    They are computed only where they can be non-zero: a call-to-action
+    needs a trigger word or "advertis…" in the block; a date needs a digit;
+    the copyright phrases each lie inside one block's text or one casefolded
+    word ("reserved" is a word of "all rights reserved"), so if the texts
+    lack them no block has them.
     """
     n = len(texts)
     action = np.zeros(n)
@@ -201,13 +213,13 @@ def _rare_flags(texts: list[str], counts, lower: list[str], keys: list[str], fol
     may_act = triggers > 0
     if "advertis" in folded:
         may_act |= np.array(["advertis" in k for k in keys])
-    for i in np.flatnonzero(is_open & may_act).tolist():
+    for i in np.flatnonzero(may_act).tolist():
         action[i] = _action_count(lower[bounds[i] : bounds[i + 1]])
-    for i in np.flatnonzero(is_open & (counts["digits"] > 0)).tolist():
+    for i in np.flatnonzero(counts["digits"] > 0).tolist():
         if _DATE_NUMERIC.search(texts[i]) or _DATE_MONTH.search(keys[i]):
             date_like[i] = 1.0
     if "©" in joined or "(c)" in joined or "(C)" in joined or "copyright" in folded or "reserved" in folded:
-        for i in np.flatnonzero(is_open).tolist():
+        for i in range(n):
             text, key = texts[i], keys[i]
             if ("©" in text or "copyright" in key or "all rights reserved" in key or "(c)" in text
                     or "(C)" in text):
@@ -215,32 +227,28 @@ def _rare_flags(texts: list[str], counts, lower: list[str], keys: list[str], fol
     return {"action": action, "date_like": date_like, "copyright": copyright_}
 
 
-def _block_columns(doc: Document, blocks, texts: list[str], counts: dict[str, np.ndarray], lower: list[str],
-                   keys: list[str], folded: str, joined: str) -> np.ndarray:
-    """The BLOCK_FEATURES columns of every block, as a C-ordered (n, _N_BLOCK) float64 matrix.
+def _text_rows(texts: list[str]) -> tuple[np.ndarray, list[str]]:
+    """The TEXT_FEATURES columns of each text, then its word count, as a (n, K + 1) matrix; and each
+    text's key (its casefolded words joined by spaces).
 
-    ``counts``: the textscan counts by name."""
-    n = len(blocks)
+    Every value depends on its own text alone: the texts are joined for one
+    scan, but no count, word or pattern match crosses from one to the next
+    (see textscan), so any set of texts gives each one the same row."""
+    scan = text_counts(texts)
+    counts = {name: scan.count(name) for name in COUNT_COLUMNS}
+    lower, keys, folded = casefolded_words(scan)
     n_words = counts["words"]
-    bounds = np.zeros(n + 1, dtype=np.int64)
+    bounds = np.zeros(len(texts) + 1, dtype=np.int64)
     np.cumsum(n_words, out=bounds[1:])
     n_chars = np.array(list(map(len, texts)), dtype=np.int64)
 
-    # Stop words and action triggers, one dict lookup per word of the document.
+    # Stop words and action triggers, one dict lookup per word of the texts.
     codes = np.frombuffer(bytes(map(_word_codes().get, lower, repeat(0))), dtype=np.uint8)
     cum = np.zeros((len(lower) + 1, 3), dtype=np.int64)
     np.cumsum(np.stack([codes & 1, (codes >> 1) & 1, (codes >> 2) & 1], axis=1), axis=0, out=cum[1:])
     stop, stop_en, triggers = (cum[bounds[1:]] - cum[bounds[:-1]]).T
-
-    link_chars, links, indent, level, emphasis, decision, kind, removals = zip(*map(_BLOCK_ATTRS, blocks),
-                                                                               strict=True)
-    is_open = np.array(list(map(operator.is_, decision, repeat(None))))
-    rare = _rare_flags(texts, counts, lower, keys, folded, joined, bounds, triggers, is_open)
-    seen = Counter(keys)
-    title_key = " ".join(w.casefold() for w in WORD.findall(doc.title or ""))
+    rare = _rare_flags(texts, counts, lower, keys, folded, scan.joined, bounds, triggers)
     stripped = list(map(str.rstrip, texts))
-    link_chars = np.array(link_chars, dtype=np.float64)
-    links = np.array(links, dtype=np.float64)
     letters = counts["word_chars"] - counts["digits"]  # word characters less digits: letters, near enough
 
     columns = {
@@ -258,12 +266,50 @@ def _block_columns(doc: Document, blocks, texts: list[str], counts: dict[str, np
         "upper_start_ratio": _ratio(counts["capital_starts"], n_words),
         "allcaps_ratio": counts["capitals"] / np.where(letters == 0, 1, letters),
         "digit_ratio": _ratio(counts["digits"], n_chars),
-        "link_density": np.where(n_chars != 0, np.minimum(_ratio(link_chars, n_chars), 1.0), links != 0),
-        "links": np.minimum(links, MAX_LINKS),
         "separator_ratio": counts["separators"] / (n_words + 1),
         "date_like": rare["date_like"],
         "copyright": rare["copyright"],
         "action_words": rare["action"] / (n_words + 1),
+    }
+    assert tuple(columns) == TEXT_FEATURES
+    rows = np.empty((len(texts), len(TEXT_FEATURES) + 1))
+    for j, values in enumerate(columns.values()):
+        rows[:, j] = values
+    rows[:, -1] = n_words
+    return rows, keys
+
+
+def _remembered_text_rows(texts: list[str]) -> tuple[np.ndarray, list[str]]:
+    """:func:`_text_rows`, for the texts :data:`TEXT_MEMORY` does not hold already (and then it does).
+    A document too big for the memory is scanned whole and not remembered."""
+    if len(texts) > TEXT_MEMORY.max_entries // 4:
+        return _text_rows(texts)
+    found = TEXT_MEMORY.get_many(texts)
+    missing = list(dict.fromkeys(t for t, f in zip(texts, found, strict=True) if f is None))
+    if missing:
+        rows, keys = _text_rows(missing)
+        new = dict(zip(missing, zip(rows, keys, strict=True), strict=True))
+        TEXT_MEMORY.put_many(list(new.items()))
+        found = [new[t] if f is None else f for t, f in zip(texts, found, strict=True)]
+    return np.array([f[0] for f in found]), [f[1] for f in found]
+
+
+def _block_columns(doc: Document, blocks, texts: list[str], rows: np.ndarray, keys: list[str]) -> np.ndarray:
+    """The BLOCK_FEATURES columns of every block, as a C-ordered (n, _N_BLOCK) float64 matrix,
+    from the blocks' text rows and keys (see :func:`_text_rows`)."""
+    n = len(blocks)
+    link_chars, links, indent, level, emphasis, decision, kind, removals = zip(*map(_BLOCK_ATTRS, blocks),
+                                                                               strict=True)
+    is_open = np.array(list(map(operator.is_, decision, repeat(None))))
+    seen = Counter(keys)
+    title_key = " ".join(w.casefold() for w in WORD.findall(doc.title or ""))
+    n_chars = np.array(list(map(len, texts)), dtype=np.int64)
+    link_chars = np.array(link_chars, dtype=np.float64)
+    links = np.array(links, dtype=np.float64)
+
+    columns = {
+        "link_density": np.where(n_chars != 0, np.minimum(_ratio(link_chars, n_chars), 1.0), links != 0),
+        "links": np.minimum(links, MAX_LINKS),
         "emphasis": list(map(bool, emphasis)),
         "indent": list(map(min, indent, repeat(MAX_INDENT))),
         "level": level,
@@ -273,8 +319,9 @@ def _block_columns(doc: Document, blocks, texts: list[str], counts: dict[str, np
         "rule_keep": list(map(operator.eq, decision, repeat(KEEP))),
         "in_title": list(map(operator.eq, keys, repeat(title_key))) if title_key else 0.0,
     }
-    assert columns.keys() == _COL.keys() - _KIND_COLUMNS
+    assert columns.keys() | set(TEXT_FEATURES) == _COL.keys() - _KIND_COLUMNS
     base = np.zeros((n, _N_BLOCK))
+    base[:, _TEXT_COLS] = rows[:, :-1]
     for name, values in columns.items():
         base[:, _COL[name]] = values
     # an unknown kind counts as the first
@@ -347,11 +394,10 @@ def document_features(doc: Document) -> np.ndarray:
     if n == 0:
         return np.zeros((0, _N_FEATURES))
     texts = list(map(_TEXT, blocks))
-    scan = text_counts(texts)
-    counts = {name: scan.count(name) for name in COUNT_COLUMNS}
-    lower, keys, folded = casefolded_words(scan)
-    base = _block_columns(doc, blocks, texts, counts, lower, keys, folded, scan.joined)
-    del scan, lower, keys, folded  # the document's text and words: tens of MiB on a long one
+    rows, keys = _remembered_text_rows(texts)
+    base = _block_columns(doc, blocks, texts, rows, keys)
+    words = rows[:, -1].copy()
+    del rows, keys
     # Each group of columns is written into the matrix as it is made, not
     # gathered and concatenated: one long document's matrix is tens of MiB.
     out = np.empty((n, _N_FEATURES))
@@ -369,7 +415,7 @@ def document_features(doc: Document) -> np.ndarray:
     del shift_cols
     for part in _window_means(base[:, _WINDOW_COLS], WINDOWS):
         put(part)
-    put(_document_columns(blocks, texts, base, counts["words"].astype(np.float64)))
+    put(_document_columns(blocks, texts, base, words))
     assert col == _N_FEATURES
     return out
 
