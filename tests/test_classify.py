@@ -174,3 +174,27 @@ def test_context_columns_match_their_names():
     assert X.shape == (len(p), len(context_feature_names()))
     assert main_run(p, w) == (2, 6)
     assert context_features(np.zeros(0), np.zeros(0)).shape == (0, len(context_feature_names()))
+
+
+def test_context_columns_hold_what_their_names_say():
+    from cleaner.classify.context import BLOCK_WEIGHT, context_feature_names, context_features
+
+    p = [0.1, 0.2, 0.9, 0.8, 0.3, 0.95, 0.9, 0.1, 0.75]
+    w = [2.0, 3, 50, 40, 5, 60, 30, 4, 0]
+    n = len(p)
+    X = context_features(np.array(p), np.array(w))
+    col = {name: X[:, j].tolist() for j, name in enumerate(context_feature_names())}
+    for o in (-3, -2, -1, 1, 2, 3):
+        assert col[f"p_at_{o:+d}"] == [p[i + o] if 0 <= i + o < n else -1.0 for i in range(n)]
+    assert col["p_max_near"] == [max(p[i + o] if 0 <= i + o < n else 0.0 for o in (-3, -2, -1, 1, 2, 3))
+                                 for i in range(n)]
+    wt = [x + BLOCK_WEIGHT for x in w]
+    for size in (5, 11, 25):
+        span = [range(max(i - size // 2, 0), min(i + size // 2 + 1, n)) for i in range(n)]
+        want = [sum(p[j] * wt[j] for j in r) / sum(wt[j] for j in r) for r in span]
+        assert col[f"p_mean_{size}"] == pytest.approx(want, rel=1e-12)
+    assert col["p"] == p
+    assert col["in_main_run"] == [float(2 <= i <= 6) for i in range(n)]  # the last block is too far past
+    assert col["between_confident"] == [float(3 <= i <= 7) for i in range(n)]
+    assert col["gap_to_confident_before"] == pytest.approx(np.log1p([10, 10, 10, 1, 1, 2, 1, 1, 2]).tolist())
+    assert col["doc_blocks"] == [np.log1p(n)] * n

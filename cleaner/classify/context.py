@@ -40,6 +40,7 @@ LOGIT_EPS = 1e-4
 NO_NEIGHBOUR = -1.0
 OFFSETS = (-3, -2, -1, 1, 2, 3)
 WINDOWS = (5, 11, 25)
+PAD = max(map(abs, OFFSETS))
 
 
 def context_feature_names() -> list[str]:
@@ -56,24 +57,32 @@ def context_feature_names() -> list[str]:
     return names
 
 
-def _shift(a: np.ndarray, off: int, fill: float) -> np.ndarray:
-    out = np.full(len(a), fill)
-    if off > 0 and off < len(a):
-        out[:-off] = a[off:]
-    elif off < 0 and -off < len(a):
-        out[-off:] = a[:off]
+N_CONTEXT = len(context_feature_names())
+
+
+def _padded(a: np.ndarray, fill: float) -> np.ndarray:
+    """``a`` with ``PAD`` entries of ``fill`` on each side: ``out[PAD + o : PAD + o + n]`` is ``a``
+    shifted by ``o`` (each block gets the value ``o`` blocks away, ``fill`` past either end)."""
+    out = np.full(len(a) + 2 * PAD, fill)
+    out[PAD : PAD + len(a)] = a
     return out
 
 
-def _window_mean(p: np.ndarray, w: np.ndarray, size: int) -> np.ndarray:
-    """Word-weighted mean of ``p`` over a centred window of ``size`` blocks."""
+def _window_means(p: np.ndarray, w: np.ndarray, sizes) -> list[np.ndarray]:
+    """Word-weighted mean of ``p`` over a centred window of each of ``sizes`` blocks (one
+    running sum serves them all)."""
     n = len(p)
-    cw = np.concatenate([[0.0], np.cumsum(w)])
-    cpw = np.concatenate([[0.0], np.cumsum(p * w)])
-    half = size // 2
+    cw = np.zeros(n + 1)
+    np.cumsum(w, out=cw[1:])
+    cpw = np.zeros(n + 1)
+    np.cumsum(p * w, out=cpw[1:])
     idx = np.arange(n)
-    lo, hi = np.clip(idx - half, 0, n), np.clip(idx + half + 1, 0, n)
-    return (cpw[hi] - cpw[lo]) / np.maximum(cw[hi] - cw[lo], 1e-9)  # never 0 with BLOCK_WEIGHT; a guard
+    out = []
+    for size in sizes:
+        half = size // 2
+        lo, hi = np.maximum(idx - half, 0), np.minimum(idx + half + 1, n)
+        out.append((cpw[hi] - cpw[lo]) / np.maximum(cw[hi] - cw[lo], 1e-9))  # never 0 with BLOCK_WEIGHT
+    return out
 
 
 def main_run(p: np.ndarray, w: np.ndarray) -> tuple[int, int]:
@@ -111,43 +120,56 @@ def context_features(p: np.ndarray, words: np.ndarray) -> np.ndarray:
     """One row of context columns per block, from one document's first-stage
     probabilities ``p`` and word counts ``words`` (its undecided blocks, in order)."""
     n = len(p)
-    names = context_feature_names()
     if n == 0:
-        return np.zeros((0, len(names)))
+        return np.zeros((0, N_CONTEXT))
     p = np.asarray(p, dtype=float)
     w = np.asarray(words, dtype=float)
     wt = w + BLOCK_WEIGHT
-    cols: list[np.ndarray] = [p, np.log(np.clip(p, LOGIT_EPS, 1 - LOGIT_EPS) / np.clip(1 - p, LOGIT_EPS, 1))]
-    cols += [_shift(p, o, NO_NEIGHBOUR) for o in OFFSETS]
-    cols += [_window_mean(p, wt, s) for s in WINDOWS]
-    near = np.max(np.stack([_shift(p, o, 0.0) for o in OFFSETS]), axis=0)
-    cols.append(near)
-    cols.append(np.argsort(np.argsort(p, kind="stable"), kind="stable") / max(n - 1, 1))
+    # Columns are written into the matrix in context_feature_names order. The
+    # clips are minimum(maximum(...)): np.clip's values, without its overhead
+    # (these are arrays of a few dozen blocks).
+    out = np.empty((n, N_CONTEXT))
+    out[:, 0] = p
+    out[:, 1] = np.log(np.minimum(np.maximum(p, LOGIT_EPS), 1 - LOGIT_EPS)
+                       / np.minimum(np.maximum(1 - p, LOGIT_EPS), 1))
+    col = 2
+    shifted, zero_filled = _padded(p, NO_NEIGHBOUR), _padded(p, 0.0)
+    near = None
+    for o in OFFSETS:
+        out[:, col] = shifted[PAD + o : PAD + o + n]
+        col += 1
+        z = zero_filled[PAD + o : PAD + o + n]
+        near = z if near is None else np.maximum(near, z)
+    for mean in _window_means(p, wt, WINDOWS):
+        out[:, col] = mean
+        col += 1
+    out[:, col] = near
+    out[:, col + 1] = np.argsort(np.argsort(p, kind="stable"), kind="stable") / max(n - 1, 1)
+    col += 2
     total_w = float(wt.sum())
     confident = p >= CONFIDENT
     conf_w = np.where(confident, wt, 0.0)
     conf_total = float(conf_w.sum())
-    ones = np.ones(n)
-    cols += [
-        ones * float((p * wt).sum() / total_w),
-        ones * float((p >= EVEN_ODDS).mean()),
-        ones * conf_total / total_w,
-        ones * np.log1p(n),
-        ones * np.log1p(float(w.sum())),
-    ]
+    for value in (float((p * wt).sum() / total_w), float((p >= EVEN_ODDS).mean()), conf_total / total_w,
+                  np.log1p(n), np.log1p(float(w.sum()))):
+        out[:, col] = value
+        col += 1
     start, end = main_run(p, w)
     idx = np.arange(n)
-    inside = (idx >= start) & (idx <= end)
-    cols.append(inside.astype(float))
-    cols.append(np.log1p(np.clip(start - idx, 0, None)).astype(float))
-    cols.append(np.log1p(np.clip(idx - end, 0, None)).astype(float))
-    cols.append(ones * (float(wt[start : end + 1].sum()) / total_w if end >= start else 0.0))
+    out[:, col] = (idx >= start) & (idx <= end)
+    out[:, col + 1] = np.log1p(np.maximum(start - idx, 0))
+    out[:, col + 2] = np.log1p(np.maximum(idx - end, 0))
+    out[:, col + 3] = float(wt[start : end + 1].sum()) / total_w if end >= start else 0.0
+    col += 4
     before = np.cumsum(conf_w) - conf_w
     after = conf_total - before - conf_w
     denom = max(conf_total, 1.0)
-    cols += [before / denom, after / denom, ((before > 0) & (after > 0)).astype(float)]
-    cols += [np.log1p(_gap(confident, False)), np.log1p(_gap(confident, True))]
-    return np.column_stack(cols)
+    for values in (before / denom, after / denom, (before > 0) & (after > 0),
+                   np.log1p(_gap(confident, False)), np.log1p(_gap(confident, True))):
+        out[:, col] = values
+        col += 1
+    assert col == N_CONTEXT
+    return out
 
 
 def confident_share(p: np.ndarray, words: np.ndarray) -> float:
