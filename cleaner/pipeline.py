@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import dataclasses
+import operator
 import threading
 import time
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
@@ -197,6 +198,8 @@ class Pipeline:
 # Block fields the stages may read: all but the source offsets (and the word count cache).
 _BLOCK_FIELDS = tuple(f.name for f in dataclasses.fields(Block) if f.name not in ("start", "end", "_words"))
 _DOC_FIELDS = tuple(f.name for f in dataclasses.fields(Document) if f.name not in ("blocks", "notes"))
+_block_fields = operator.attrgetter(*_BLOCK_FIELDS)  # a block's fields as one tuple, in that order
+_doc_fields = operator.attrgetter(*_DOC_FIELDS)
 
 
 def parse_signature(docs: list[Document]) -> list:
@@ -207,9 +210,8 @@ def parse_signature(docs: list[Document]) -> list:
     that every decision stays), so two texts whose parses have equal
     signatures get the same decisions and the same output.
     """
-    return [([getattr(doc, name) for name in _DOC_FIELDS],
-             [(r.reason, r.text, r.score) for r in doc.notes],
-             [tuple(getattr(b, name) for name in _BLOCK_FIELDS) for b in doc.blocks])
+    return [(_doc_fields(doc), [(r.reason, r.text, r.score) for r in doc.notes],
+             list(map(_block_fields, doc.blocks)))
             for doc in docs]
 
 
