@@ -128,3 +128,21 @@ def test_remembered_texts_give_the_matrices_of_a_fresh_scan():
     for doc in docs:
         F.document_features(Document(blocks=doc.blocks[::2], title=doc.title))
     assert [recorded.feature_digest(F.document_features(doc)) for doc in docs] == fresh
+
+
+def test_action_counts_of_all_blocks_at_once_are_each_block_s():
+    import random
+
+    import numpy as np
+
+    rng = random.Random(5)
+    vocab = ["sign", "up", "in", "log", "read", "more", "learn", "click", "advertising", "nonadvertiser",
+             "the", "share", "news", "login", "menu"]
+    codes_of = F._word_codes()
+    for _ in range(300):
+        blocks = [[rng.choice(vocab) for _ in range(rng.randrange(0, 6))] for _ in range(rng.randrange(1, 8))]
+        lower = [w for b in blocks for w in b]
+        bounds = np.cumsum([0] + [len(b) for b in blocks])
+        codes = np.array([codes_of.get(w, 0) for w in lower], dtype=np.uint8)
+        got = F._action_counts(codes, lower, " ".join(lower), bounds).tolist()
+        assert got == [F._action_count(b) for b in blocks]

@@ -57,6 +57,8 @@ _ACTION_PAIRS = frozenset({("sign", "up"), ("sign", "in"), ("log", "in"), ("read
 
 
 def _action_count(lower: list[str]) -> int:
+    """Calls to action among one block's casefolded words (what :func:`_action_counts` counts for
+    every block at once)."""
     n = 0
     prev = ""
     for w in lower:
@@ -173,18 +175,45 @@ _TEXT = operator.attrgetter("text")
 _PROSE_FEATURES = ("prose_before", "prose_after", "prose_after_share", "prose_gap_before", "prose_gap_after")
 _SHIFT_COLS = [_COL[c] for c in CONTEXT_COLUMNS]
 _WINDOW_COLS = [_COL[c] for c in WINDOW_COLUMNS]
-# First words of the call-to-action pairs: with the action words, a block that
-# has none of them (and no "advertis…") has an action count of 0.
-_ACTION_TRIGGERS = _ACTION_WORDS | {first for first, _ in _ACTION_PAIRS}
+# The words of the call-to-action pairs by class, so that a word's code says
+# which pairs it can start or end: a pair is (first, second) with
+# _PAIR_TABLE[class of first, class of second].
+_PAIR_FIRST = {"sign": 1, "log": 2, "read": 3, "learn": 3}
+_PAIR_SECOND = {"up": 1, "in": 2, "more": 3}
+_PAIR_TABLE = np.zeros((4, 4), dtype=bool)
+for _first, _second in _ACTION_PAIRS:
+    _PAIR_TABLE[_PAIR_FIRST[_first], _PAIR_SECOND[_second]] = True
+assert all(_PAIR_TABLE[i, j] == ((a, b) in _ACTION_PAIRS)
+           for a, i in _PAIR_FIRST.items() for b, j in _PAIR_SECOND.items())
 
 
 @lru_cache(maxsize=1)
 def _word_codes() -> dict[str, int]:
-    """Casefolded word -> bits: 1 any stop list, 2 the English one, 4 an action trigger.
-    One dict lookup per word answers all three set memberships."""
+    """Casefolded word -> bits: 1 any stop list, 2 the English one, 4 a call-to-action word,
+    8 * its class as a pair's first word, 32 * its class as a pair's second (see _PAIR_TABLE).
+    One dict lookup per word answers every set membership."""
     stop_all, stop_en = stopwords()
-    return {w: (w in stop_all) | 2 * (w in stop_en) | 4 * (w in _ACTION_TRIGGERS)
-            for w in stop_all | stop_en | _ACTION_TRIGGERS}
+    return {w: ((w in stop_all) | 2 * (w in stop_en) | 4 * (w in _ACTION_WORDS)
+                | 8 * _PAIR_FIRST.get(w, 0) | 32 * _PAIR_SECOND.get(w, 0))
+            for w in stop_all | stop_en | _ACTION_WORDS | _PAIR_FIRST.keys() | _PAIR_SECOND.keys()}
+
+
+def _action_counts(codes: np.ndarray, lower: list[str], folded: str, bounds: np.ndarray) -> np.ndarray:
+    """:func:`_action_count` of each block's words (``lower[bounds[i] : bounds[i + 1]]``), from
+    the words' codes: a word counts when it is a call-to-action word, starts with "advertis",
+    or ends a pair with the word before it in its block."""
+    hit = (codes & 4) != 0
+    if "advertis" in folded:
+        hit |= np.fromiter((w.startswith("advertis") for w in lower), dtype=bool, count=len(lower))
+    if len(codes) > 1:
+        pair = _PAIR_TABLE[(codes[:-1] >> 3) & 3, (codes[1:] >> 5) & 3]
+        # no pair across blocks: a block's first word has no word before it
+        starts = bounds[1:-1]
+        pair[starts[(starts > 0) & (starts < len(codes))] - 1] = False
+        hit[1:] |= pair
+    cum = np.zeros(len(codes) + 1, dtype=np.int64)
+    np.cumsum(hit, out=cum[1:])
+    return (cum[bounds[1:]] - cum[bounds[:-1]]).astype(np.float64)
 
 
 def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
@@ -197,24 +226,18 @@ def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
 
 
 def _rare_flags(texts: list[str], counts, lower: list[str], keys: list[str], folded: str, joined: str,
-                bounds: np.ndarray, triggers: np.ndarray) -> dict[str, np.ndarray]:
+                bounds: np.ndarray, codes: np.ndarray) -> dict[str, np.ndarray]:
     """The action_words count, date_like and copyright, by regex and word list per block.
 
-    They are computed only where they can be non-zero: a call-to-action
-    needs a trigger word or "advertis…" in the block; a date needs a digit;
+    The dates and copyright lines are looked for only where they can be: a date needs a digit;
     the copyright phrases each lie inside one block's text or one casefolded
     word ("reserved" is a word of "all rights reserved"), so if the texts
     lack them no block has them.
     """
     n = len(texts)
-    action = np.zeros(n)
+    action = _action_counts(codes, lower, folded, bounds)
     date_like = np.zeros(n)
     copyright_ = np.zeros(n)
-    may_act = triggers > 0
-    if "advertis" in folded:
-        may_act |= np.array(["advertis" in k for k in keys])
-    for i in np.flatnonzero(may_act).tolist():
-        action[i] = _action_count(lower[bounds[i] : bounds[i + 1]])
     for i in np.flatnonzero(counts["digits"] > 0).tolist():
         if _DATE_NUMERIC.search(texts[i]) or _DATE_MONTH.search(keys[i]):
             date_like[i] = 1.0
@@ -242,12 +265,12 @@ def _text_rows(texts: list[str]) -> tuple[np.ndarray, list[str]]:
     np.cumsum(n_words, out=bounds[1:])
     n_chars = np.array(list(map(len, texts)), dtype=np.int64)
 
-    # Stop words and action triggers, one dict lookup per word of the texts.
+    # Stop words and call-to-action words, one dict lookup per word of the texts.
     codes = np.frombuffer(bytes(map(_word_codes().get, lower, repeat(0))), dtype=np.uint8)
-    cum = np.zeros((len(lower) + 1, 3), dtype=np.int64)
-    np.cumsum(np.stack([codes & 1, (codes >> 1) & 1, (codes >> 2) & 1], axis=1), axis=0, out=cum[1:])
-    stop, stop_en, triggers = (cum[bounds[1:]] - cum[bounds[:-1]]).T
-    rare = _rare_flags(texts, counts, lower, keys, folded, scan.joined, bounds, triggers)
+    cum = np.zeros((len(lower) + 1, 2), dtype=np.int64)
+    np.cumsum(np.stack([codes & 1, (codes >> 1) & 1], axis=1), axis=0, out=cum[1:])
+    stop, stop_en = (cum[bounds[1:]] - cum[bounds[:-1]]).T
+    rare = _rare_flags(texts, counts, lower, keys, folded, scan.joined, bounds, codes)
     stripped = list(map(str.rstrip, texts))
     letters = counts["word_chars"] - counts["digits"]  # word characters less digits: letters, near enough
 
