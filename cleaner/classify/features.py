@@ -169,8 +169,11 @@ TEXT_FEATURES = ("log_chars", "log_words", "sentences", "mean_word_len", "ends_s
                  "allcaps_ratio", "digit_ratio", "separator_ratio", "date_like", "copyright", "action_words")
 _TEXT_COLS = np.array([_COL[c] for c in TEXT_FEATURES])
 TEXT_MEMORY = TextMemory(max_entries=1 << 14, max_chars=1 << 23)
-_BLOCK_ATTRS = operator.attrgetter("link_chars", "links", "indent", "level", "emphasis", "decision", "kind",
-                                   "inline_removals")
+_BLOCK_NUMBERS = operator.attrgetter("link_chars", "links", "indent", "level", "emphasis")
+_DECISION = operator.attrgetter("decision")
+_KIND = operator.attrgetter("kind")
+# None (undecided) 0, DROP 1, KEEP 2; anything else 3.
+_DECISION_CODES = {None: 0, DROP: 1, KEEP: 2}
 _TEXT = operator.attrgetter("text")
 _PROSE_FEATURES = ("prose_before", "prose_after", "prose_after_share", "prose_gap_before", "prose_gap_after")
 _SHIFT_COLS = [_COL[c] for c in CONTEXT_COLUMNS]
@@ -317,29 +320,31 @@ def _remembered_text_rows(texts: list[str]) -> tuple[np.ndarray, list[str]]:
     return np.array([f[0] for f in found]), [f[1] for f in found]
 
 
-def _block_columns(doc: Document, blocks, texts: list[str], rows: np.ndarray, keys: list[str]) -> np.ndarray:
+def _block_columns(doc: Document, blocks, texts: list[str], rows: np.ndarray,
+                   keys: list[str]) -> tuple[np.ndarray, np.ndarray]:
     """The BLOCK_FEATURES columns of every block, as a C-ordered (n, _N_BLOCK) float64 matrix,
-    from the blocks' text rows and keys (see :func:`_text_rows`)."""
+    from the blocks' text rows and keys (see :func:`_text_rows`); and the blocks' link_chars,
+    links and inline removal counts (a (n, 3) matrix, for the document features)."""
     n = len(blocks)
-    link_chars, links, indent, level, emphasis, decision, kind, removals = zip(*map(_BLOCK_ATTRS, blocks),
-                                                                               strict=True)
-    is_open = np.array(list(map(operator.is_, decision, repeat(None))))
+    numbers = np.array(list(map(_BLOCK_NUMBERS, blocks)), dtype=np.float64)
+    link_chars, links, indent, level, emphasis = numbers.T
+    removed = np.array([len(b.inline_removals) for b in blocks], dtype=np.float64)
+    decision = np.array(list(map(_DECISION_CODES.get, map(_DECISION, blocks), repeat(3))))
+    is_open = decision == 0
     seen = Counter(keys)
     title_key = " ".join(w.casefold() for w in WORD.findall(doc.title or ""))
-    n_chars = np.array(list(map(len, texts)), dtype=np.int64)
-    link_chars = np.array(link_chars, dtype=np.float64)
-    links = np.array(links, dtype=np.float64)
+    n_chars = np.array(list(map(len, texts)), dtype=np.float64)
 
     columns = {
         "link_density": np.where(n_chars != 0, np.minimum(_ratio(link_chars, n_chars), 1.0), links != 0),
         "links": np.minimum(links, MAX_LINKS),
-        "emphasis": list(map(bool, emphasis)),
-        "indent": list(map(min, indent, repeat(MAX_INDENT))),
+        "emphasis": emphasis != 0,
+        "indent": np.minimum(indent, MAX_INDENT),
         "level": level,
-        "inline_removed": list(map(min, map(len, removals), repeat(MAX_INLINE_REMOVALS))),
+        "inline_removed": np.minimum(removed, MAX_INLINE_REMOVALS),
         "duplicate": [1.0 if k and seen[k] > 1 else 0.0 for k in keys],
-        "rule_drop": list(map(operator.eq, decision, repeat(DROP))),
-        "rule_keep": list(map(operator.eq, decision, repeat(KEEP))),
+        "rule_drop": decision == 1,
+        "rule_keep": decision == 2,
         "in_title": list(map(operator.eq, keys, repeat(title_key))) if title_key else 0.0,
     }
     assert columns.keys() | set(TEXT_FEATURES) == _COL.keys() - _KIND_COLUMNS
@@ -348,10 +353,10 @@ def _block_columns(doc: Document, blocks, texts: list[str], rows: np.ndarray, ke
     for name, values in columns.items():
         base[:, _COL[name]] = values
     # an unknown kind counts as the first
-    base[np.arange(n), _KIND_COLS[list(map(_KIND_INDEX.get, kind, repeat(0)))]] = 1.0
+    base[np.arange(n), _KIND_COLS[list(map(_KIND_INDEX.get, map(_KIND, blocks), repeat(0)))]] = 1.0
     if not is_open.all():
         base[np.ix_(~is_open, _NOT_CONTEXT)] = 0.0
-    return base
+    return base, np.column_stack([link_chars, links, removed])
 
 
 def _shifted(cols: np.ndarray, off: int) -> np.ndarray:
@@ -418,7 +423,7 @@ def document_features(doc: Document) -> np.ndarray:
         return np.zeros((0, _N_FEATURES))
     texts = list(map(_TEXT, blocks))
     rows, keys = _remembered_text_rows(texts)
-    base = _block_columns(doc, blocks, texts, rows, keys)
+    base, links = _block_columns(doc, blocks, texts, rows, keys)
     words = rows[:, -1].copy()
     del rows, keys
     # Each group of columns is written into the matrix as it is made, not
@@ -438,22 +443,22 @@ def document_features(doc: Document) -> np.ndarray:
     del shift_cols
     for part in _window_means(base[:, _WINDOW_COLS], WINDOWS):
         put(part)
-    put(_document_columns(blocks, texts, base, words))
+    put(_document_columns(texts, base, words, links))
     assert col == _N_FEATURES
     return out
 
 
-def _document_columns(blocks, texts: list[str], base: np.ndarray, words: np.ndarray) -> np.ndarray:
-    """The DOC_FEATURES columns: the same value in every row, but for the prose_* ones."""
-    n = len(blocks)
+def _document_columns(texts: list[str], base: np.ndarray, words: np.ndarray, links: np.ndarray) -> np.ndarray:
+    """The DOC_FEATURES columns: the same value in every row, but for the prose_* ones.
+    ``links``: the blocks' link_chars, links and inline removals (see :func:`_block_columns`)."""
+    n = len(texts)
     total_words = words.sum() or 1.0
     chars = np.array([float(len(t)) for t in texts])
-    link_chars = np.array([float(b.link_chars) for b in blocks])
     columns = {
         "doc_log_blocks": np.log1p(n),
         "doc_log_words": np.log1p(total_words),
-        "doc_link_density": link_chars.sum() / (chars.sum() or 1.0),
-        "doc_markdown": float(any(b.links or b.inline_removals for b in blocks)),
+        "doc_link_density": links[:, 0].sum() / (chars.sum() or 1.0),
+        "doc_markdown": float(bool(links[:, 1:].any())),
         "words_vs_max": words / (words.max() or 1.0),
         # What kind of input this is: a full-page dump is mostly short
         # link lines, an extractor's output mostly prose. The model needs
