@@ -72,9 +72,10 @@ class ClassifierStage:
             p = prob[offset : offset + len(open_idx)]
             offset += len(open_idx)
             keep = model.decide(p, next(words_iter), self.favor, next(shares))
-            for i, k, s in zip(open_idx, keep, p, strict=True):
+            # As Python bools and floats: iterating the arrays makes a numpy scalar per block.
+            for i, k, s in zip(open_idx, keep.tolist(), p.tolist(), strict=True):
                 b = doc.blocks[i]
-                b.score = round(float(s), 4)
+                b.score = round(s, 4)
                 if k:
                     b.keep("model")
                 else:
