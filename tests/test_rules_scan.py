@@ -42,6 +42,19 @@ def test_scan_finds_every_rule_with_a_literal_in_the_text(specs, text):
     assert LiteralIndex(rules).scan(text) == _expected(rules, text)
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(st.none() | _LITERALS, st.none() | _LITERALS), min_size=1, max_size=6),
+    st.text(alphabet="abcAB ›(x", max_size=24),
+    st.integers(min_value=0, max_value=63),
+)
+def test_scan_within_some_rules_finds_exactly_theirs(specs, text, within):
+    rules = [_rule(needs, exact) for needs, exact in specs]
+    index = LiteralIndex(rules)
+    assert index.scan(text, within) == _expected(rules, text) & within
+    assert index.scan(text) == _expected(rules, text)  # the scanners of one ``within`` are not the others'
+
+
 def test_overlapping_and_nested_literals_are_all_found():
     rules = [_rule(["advertisement"], None), _rule(["ad"], None), _rule(["dvd"], None), _rule(["tis"], None),
              _rule(None, ["Ad"])]

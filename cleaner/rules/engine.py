@@ -71,8 +71,10 @@ class _LineRules:
     def mask(self, block) -> int:
         n = block.words
         fits = self._fits[n if n <= self._longest else self._longest + 1]
-        if fits & self.filtered:
-            return (self.scan(block.text) | self._unfiltered) & fits
+        tried = fits & self.filtered
+        if tried:
+            # only the literals of the rules the block is short enough for are looked for
+            return self.scan(block.text, tried) | self._unfiltered & fits
         return self._unfiltered & fits
 
 
