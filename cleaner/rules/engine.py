@@ -66,15 +66,24 @@ class _LineRules:
         self._fits = [sum(1 << k for k, lim in enumerate(limits) if lim is None or n <= lim)
                       for n in range(self._longest + 2)]
         self._unfiltered = unfiltered
+        # by word count, as _fits: whose literals are looked for. Only the rules a block is short
+        # enough for need be, but each set of rules costs a scanner compiled for it: a long block
+        # gets one of its own only where most literals are left out (few rules take long lines).
+        sizes = [len(r.needs or ()) for r in self.rules]
+
+        def looked_for(tried: int) -> int:
+            kept = sum(size for k, size in enumerate(sizes) if tried >> k & 1)
+            return tried if 2 * kept <= sum(sizes) else self.filtered
+
+        self._looked_for = [looked_for(f & self.filtered) for f in self._fits]
         self.scan = functools.lru_cache(maxsize=_SCAN_CACHE)(index.scan)
 
     def mask(self, block) -> int:
         n = block.words
-        fits = self._fits[n if n <= self._longest else self._longest + 1]
-        tried = fits & self.filtered
-        if tried:
-            # only the literals of the rules the block is short enough for are looked for
-            return self.scan(block.text, tried) | self._unfiltered & fits
+        at = n if n <= self._longest else self._longest + 1
+        fits = self._fits[at]
+        if fits & self.filtered:
+            return (self.scan(block.text, self._looked_for[at]) | self._unfiltered) & fits
         return self._unfiltered & fits
 
 
