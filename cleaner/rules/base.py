@@ -172,7 +172,7 @@ def pattern_rule(name: str, description: str, *patterns: str, example: str, max_
 
     def check(text: str, block: Block) -> bool:
         folded = None
-        for search, has_fold, has_exact in gated():
+        for pattern, has_fold, has_exact in gated():
             if has_fold is not None or has_exact is not None:
                 found = has_exact is not None and has_exact(text)
                 if not found and has_fold is not None:
@@ -181,7 +181,7 @@ def pattern_rule(name: str, description: str, *patterns: str, example: str, max_
                     found = has_fold(folded)
                 if not found:
                     continue
-            if search(text):
+            if pattern.search(text):
                 return not is_reported_speech(text)
         return False
 
@@ -190,17 +190,19 @@ def pattern_rule(name: str, description: str, *patterns: str, example: str, max_
     return make(check)
 
 
-def _gated(pattern: LazyPattern) -> tuple[Callable[[str], object], Callable[[str], bool] | None,
-                                         Callable[[str], bool] | None]:
-    """``(search, has_fold, has_exact)``: the pattern's search and tests for its literals
-    (one of which is in :func:`normalize.fold` of every text it matches in, or in the text
-    itself); both None when it has none to require (then it is searched on every line)."""
+_Test = Callable[[str], bool]
+
+
+def _gated(pattern: LazyPattern) -> tuple[LazyPattern, _Test | None, _Test | None]:
+    """``(pattern, has_fold, has_exact)``: the pattern and tests for its literals (one of
+    which is in :func:`normalize.fold` of every text it matches in, or in the text itself);
+    both None when it has none to require (then it is searched on every line). The pattern
+    is compiled when first searched: one whose literals no line has never is."""
     try:
         fold_lits, exact_lits = required_literals(pattern)
     except Unsupported:
-        return pattern.search, None, None
-    return (pattern.search, any_of(fold_lits) if fold_lits else None,
-            any_of(exact_lits) if exact_lits else None)
+        return pattern, None, None
+    return pattern, any_of(fold_lits) if fold_lits else None, any_of(exact_lits) if exact_lits else None
 
 
 def document_rule(
