@@ -179,3 +179,18 @@ def test_ad_label_gate(text):
     labels = promo._AD_LABEL.pattern
     expected = bool(labels.fullmatch(text.strip(" -–—*_[]()|:.!"))) or bool(labels.fullmatch(norm_key(text)))
     assert promo._ad_label(text) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(_EXAMPLE_LINES + ["Storm damage (AP Photo/Jane Doe)", "Harbour at dawn / Getty Images",
+                                         "this post contains affiliate links"]),
+       st.sampled_from(["upper", "lower", "title", "swapcase", "strip"]))
+def test_literal_gate_is_true_wherever_the_pattern_matches(line, case):
+    from cleaner.rules import media
+    from cleaner.rules.literals import literal_gate
+
+    text = getattr(line, case)()
+    patterns = [p for r in _LINE_RULES for p in r.requires] + [media._CREDIT_TAIL]
+    for p in patterns:
+        if p.search(text):
+            assert literal_gate(p)(text), (p, text)

@@ -29,10 +29,9 @@ import regex
 
 from ..blocks import parse_blocks
 from ..document import DROP, Block, Document
-from ..normalize import any_of, fold
 from ..text import is_reported_speech
 from .lazy import LazyPattern, is_pattern, lazy_compile
-from .literals import Unsupported, literals_of_any, required_literals
+from .literals import literal_gate, literals_of_any
 
 
 def as_document(text: str) -> Document:
@@ -167,42 +166,20 @@ def pattern_rule(name: str, description: str, *patterns: str, example: str, max_
     # literals of most patterns (a rare word each), so each pattern is
     # searched only where one of its own literals is: a look for a few
     # literals costs far less than searching the whole alternation.
-    # (worked out on first use: importing the rules parses no pattern twice)
-    gated = functools.cache(lambda: tuple(_gated(lazy_compile(f"(?:{p})", regex.I)) for p in patterns))
+    # (worked out on first use: importing the rules parses no pattern twice; a pattern is
+    # compiled when first searched, so one whose literals no line holds never is)
+    gated = functools.cache(lambda: tuple((part, literal_gate(part))
+                                          for part in (lazy_compile(f"(?:{p})", regex.I) for p in patterns)))
 
     def check(text: str, block: Block) -> bool:
-        folded = None
-        for pattern, has_fold, has_exact in gated():
-            if has_fold is not None or has_exact is not None:
-                found = has_exact is not None and has_exact(text)
-                if not found and has_fold is not None:
-                    if folded is None:
-                        folded = fold(text)
-                    found = has_fold(folded)
-                if not found:
-                    continue
-            if pattern.search(text):
+        for part, has_literal in gated():
+            if has_literal(text) and part.search(text):
                 return not is_reported_speech(text)
         return False
 
     make = line_rule(name, description, example=example, max_words=max_words, requires=(compiled,),
                      needs=needs)
     return make(check)
-
-
-_Test = Callable[[str], bool]
-
-
-def _gated(pattern: LazyPattern) -> tuple[LazyPattern, _Test | None, _Test | None]:
-    """``(pattern, has_fold, has_exact)``: the pattern and tests for its literals (one of
-    which is in :func:`normalize.fold` of every text it matches in, or in the text itself);
-    both None when it has none to require (then it is searched on every line). The pattern
-    is compiled when first searched: one whose literals no line has never is."""
-    try:
-        fold_lits, exact_lits = required_literals(pattern)
-    except Unsupported:
-        return pattern, None, None
-    return pattern, any_of(fold_lits) if fold_lits else None, any_of(exact_lits) if exact_lits else None
 
 
 def document_rule(
