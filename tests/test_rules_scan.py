@@ -194,3 +194,12 @@ def test_literal_gate_is_true_wherever_the_pattern_matches(line, case):
     for p in patterns:
         if p.search(text):
             assert literal_gate(p)(text), (p, text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab1_ -.\u00a0\x1cß\u0301Ǆİ", max_size=40))
+def test_nine_words_gate_is_a_key_of_more_than_eight_words(text):
+    from cleaner.rules import promo
+    from cleaner.text import norm_key, words
+
+    assert bool(promo._NINE_WORDS.match(text.casefold())) == (words(norm_key(text)) > 8)
