@@ -75,15 +75,17 @@ class _LineRules:
             kept = sum(size for k, size in enumerate(sizes) if tried >> k & 1)
             return tried if 2 * kept <= sum(sizes) else self.filtered
 
-        self._looked_for = [looked_for(f & self.filtered) for f in self._fits]
-        self.scan = functools.lru_cache(maxsize=_SCAN_CACHE)(index.scan)
+        # (a cache per set: a cache keyed by the text alone is the faster one)
+        scans = {w: functools.lru_cache(maxsize=_SCAN_CACHE)(index.scanner(w))
+                 for w in dict.fromkeys(looked_for(f & self.filtered) for f in self._fits)}
+        self._scan = [scans[looked_for(f & self.filtered)] for f in self._fits]
 
     def mask(self, block) -> int:
         n = block.words
         at = n if n <= self._longest else self._longest + 1
         fits = self._fits[at]
         if fits & self.filtered:
-            return (self.scan(block.text, self._looked_for[at]) | self._unfiltered) & fits
+            return (self._scan[at](block.text) | self._unfiltered) & fits
         return self._unfiltered & fits
 
 

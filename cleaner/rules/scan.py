@@ -116,11 +116,15 @@ class LiteralIndex:
     def scan(self, text: str, within: int | None = None) -> int:
         """The bits of the rules (of ``within``, default all) one of whose literals occurs
         in ``text`` (or its fold)."""
+        return self.scanner(within)(text)
+
+    def scanner(self, within: int | None = None) -> Callable[[str], int]:
+        """:meth:`scan` with ``within`` fixed, as a function of the text."""
         within = self.all if within is None else within & self.all
         scanner = self._scanners.get(within)
         if scanner is None:
             scanner = self._scanners[within] = self._scanner(within)
-        return scanner(text)
+        return scanner
 
     def _scanner(self, within: int) -> Callable[[str], int]:
         everywhere = self.everywhere & within
