@@ -42,6 +42,19 @@ def test_scan_finds_every_rule_with_a_literal_in_the_text(specs, text):
     assert LiteralIndex(rules).scan(text) == _expected(rules, text)
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(st.none() | _LITERALS, st.none() | _LITERALS), min_size=1, max_size=6),
+    st.text(alphabet="abcAB ›(x", max_size=24),
+    st.integers(min_value=0, max_value=63),
+)
+def test_scan_within_some_rules_finds_exactly_theirs(specs, text, within):
+    rules = [_rule(needs, exact) for needs, exact in specs]
+    index = LiteralIndex(rules)
+    assert index.scan(text, within) == _expected(rules, text) & within
+    assert index.scan(text) == _expected(rules, text)  # the scanners of one ``within`` are not the others'
+
+
 def test_overlapping_and_nested_literals_are_all_found():
     rules = [_rule(["advertisement"], None), _rule(["ad"], None), _rule(["dvd"], None), _rule(["tis"], None),
              _rule(None, ["Ad"])]
@@ -166,3 +179,27 @@ def test_ad_label_gate(text):
     labels = promo._AD_LABEL.pattern
     expected = bool(labels.fullmatch(text.strip(" -–—*_[]()|:.!"))) or bool(labels.fullmatch(norm_key(text)))
     assert promo._ad_label(text) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(_EXAMPLE_LINES + ["Storm damage (AP Photo/Jane Doe)", "Harbour at dawn / Getty Images",
+                                         "this post contains affiliate links"]),
+       st.sampled_from(["upper", "lower", "title", "swapcase", "strip"]))
+def test_literal_gate_is_true_wherever_the_pattern_matches(line, case):
+    from cleaner.rules import media
+    from cleaner.rules.literals import literal_gate
+
+    text = getattr(line, case)()
+    patterns = [p for r in _LINE_RULES for p in r.requires] + [media._CREDIT_TAIL]
+    for p in patterns:
+        if p.search(text):
+            assert literal_gate(p)(text), (p, text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab1_ -.\u00a0\x1cß\u0301Ǆİ", max_size=40))
+def test_nine_words_gate_is_a_key_of_more_than_eight_words(text):
+    from cleaner.rules import promo
+    from cleaner.text import norm_key, words
+
+    assert bool(promo._NINE_WORDS.match(text.casefold())) == (words(norm_key(text)) > 8)

@@ -66,13 +66,26 @@ class _LineRules:
         self._fits = [sum(1 << k for k, lim in enumerate(limits) if lim is None or n <= lim)
                       for n in range(self._longest + 2)]
         self._unfiltered = unfiltered
-        self.scan = functools.lru_cache(maxsize=_SCAN_CACHE)(index.scan)
+        # by word count, as _fits: whose literals are looked for. Only the rules a block is short
+        # enough for need be, but each set of rules costs a scanner compiled for it: a long block
+        # gets one of its own only where most literals are left out (few rules take long lines).
+        sizes = [len(r.needs or ()) for r in self.rules]
+
+        def looked_for(tried: int) -> int:
+            kept = sum(size for k, size in enumerate(sizes) if tried >> k & 1)
+            return tried if 2 * kept <= sum(sizes) else self.filtered
+
+        # (a cache per set: a cache keyed by the text alone is the faster one)
+        scans = {w: functools.lru_cache(maxsize=_SCAN_CACHE)(index.scanner(w))
+                 for w in dict.fromkeys(looked_for(f & self.filtered) for f in self._fits)}
+        self._scan = [scans[looked_for(f & self.filtered)] for f in self._fits]
 
     def mask(self, block) -> int:
         n = block.words
-        fits = self._fits[n if n <= self._longest else self._longest + 1]
+        at = n if n <= self._longest else self._longest + 1
+        fits = self._fits[at]
         if fits & self.filtered:
-            return (self.scan(block.text) | self._unfiltered) & fits
+            return (self._scan[at](block.text) | self._unfiltered) & fits
         return self._unfiltered & fits
 
 

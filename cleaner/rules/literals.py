@@ -13,12 +13,12 @@ the rules use and refuses, with :class:`Unsupported`, anything it does not.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
 import regex
 
-from ..normalize import fold
+from ..normalize import any_of, fold
 
 # Literals are (mode, text): mode FOLD is matched in fold(text), EXACT in the text as it is.
 FOLD, EXACT = "fold", "exact"
@@ -314,6 +314,24 @@ def required_literals(pattern: str | regex.Pattern[str]) -> tuple[tuple[str, ...
         raise Unsupported("a match may contain no literal")
     fold_lits = _shortest({s for mode, s in required if mode == FOLD})
     return fold_lits, _shortest({s for mode, s in required if mode == EXACT})
+
+
+def literal_gate(pattern: str | regex.Pattern[str]) -> Callable[[str], bool]:
+    """A test true of every text ``pattern`` can match in (it holds one of the pattern's
+    :func:`required_literals`), false of most others; for a pattern with none (or syntax
+    the analysis does not know), true of every text. Cheaper than a search where the
+    literals are rare: each mode is one scan of the text."""
+    try:
+        fold_lits, exact_lits = required_literals(pattern)
+    except Unsupported:
+        return lambda text: True
+    has_fold = any_of(fold_lits) if fold_lits else None
+    has_exact = any_of(exact_lits) if exact_lits else None
+    if has_fold is None:
+        return has_exact
+    if has_exact is None:
+        return lambda text: has_fold(fold(text))
+    return lambda text: has_exact(text) or has_fold(fold(text))
 
 
 def covers(pattern: str | regex.Pattern[str], needs: Iterable[str] | None = (),

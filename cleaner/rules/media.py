@@ -13,7 +13,7 @@ from ..document import Block, Document
 from ..text import words
 from .base import line_rule
 from .lazy import lazy_compile
-from .literals import required_literals
+from .literals import literal_gate, required_literals
 
 ORDER = 20  # after the site chrome; caption needs the image rules' reasons
 
@@ -44,6 +44,8 @@ _CREDIT_PHRASE = lazy_compile(
     r" ((courtesy( of)?|provided by|supplied by|credit to)\s+\S|(taken )?by\s+(?-i:[\p{Lu}@]))",
     regex.I,
 )
+# (the tail is searched for at every position of the line: most credit-like lines lack an agency)
+_may_have_tail = literal_gate(_CREDIT_TAIL)
 _COPYRIGHT_CREDIT = lazy_compile(r"^(©|\(c\)|copyright)\s*\d{0,4}\s*[\w .,&'’-]{1,60}$", regex.I)
 
 
@@ -91,7 +93,7 @@ def _credit(text: str, block: Block) -> bool:
         return True
     if _COPYRIGHT_CREDIT.match(t) or (_CREDIT_PHRASE.match(t) and words(t) <= 15):
         return True
-    return words(t) <= 40 and bool(_CREDIT_TAIL.search(t))
+    return words(t) <= 40 and _may_have_tail(t) and bool(_CREDIT_TAIL.search(t))
 
 
 photo_credit = line_rule(

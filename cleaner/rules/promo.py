@@ -83,8 +83,14 @@ _has_header_word = any_of(_HEADER_WORDS)
 _has_glued_header_word = any_of(_GLUED_HEADER_WORDS)
 
 
+# Nine runs of word characters: found from the start, without reading a long line to its end.
+_NINE_WORDS = regex.compile(r"\W*(?:\w+\W+){8}\w")
+
+
 @functools.lru_cache(maxsize=16_384)  # headers recur across the pages of a site
 def _is_section_header(text: str) -> bool:
+    if _NINE_WORDS.match(text.casefold()):
+        return False  # norm_key(text) has more than 8 words (its words are these runs of \w)
     if not _has_glued_header_word(text):
         # Only a SECTION_HEADERS match is left, of norm_key(text) as a whole: when
         # the text begins with three ASCII letters or digits, so does the key.

@@ -5,7 +5,7 @@ it (``needs`` in :func:`normalize.fold` of the text, ``needs_exact`` in the
 text as it is). Looking each rule's literals up on their own costs a scan per
 rule; :class:`LiteralIndex` finds the literals of all the rules at once.
 
-Its scanner matches, at every position of the text, the longest literal that
+Its scanner of the folded text matches, at every position, the longest literal that
 begins there (a trie, longer continuations tried first, inside a lookahead so
 that overlapping literals are all seen). Every other literal beginning at that
 position is a prefix of that longest one, so the bits of a literal include
@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 
-from ..normalize import fold
+from ..normalize import any_of, fold
 
 
 def _longest_trie(literals: Iterable[str]) -> str:
@@ -77,32 +77,80 @@ class LiteralIndex:
     """The prefilter literals of ``rules``, rule ``k`` being bit ``1 << k``.
 
     :meth:`scan` gives the bits of the prefiltered rules with a literal in a
-    text; a rule with an empty literal has it in every text. The scanners are
-    compiled on first use.
+    text; a rule with an empty literal has it in every text. ``within``
+    restricts the answer to some rules (those a line is short enough for),
+    whose literals alone are then looked for: a smaller trie costs less per
+    character. The scanners are compiled on first use, one set per ``within``.
+
+    The exact literals are looked for rule by rule: each rule's are few and
+    most begin with characters most positions of a line lack (``/``, ``(``,
+    capitals), which a search skips without entering the pattern, where the
+    trie's lookahead is entered at every position.
     """
 
     def __init__(self, rules: Sequence):
-        self.fold_bits: dict[str, int] = {}
-        self.exact_bits: dict[str, int] = {}
+        self.rules = tuple(rules)
         self.everywhere = 0  # rules with an empty literal: one occurs in every text
-        for k, rule in enumerate(rules):
-            for lits, table in ((rule.needs, self.fold_bits), (rule.needs_exact, self.exact_bits)):
-                for lit in lits or ():
-                    if lit:
-                        table[lit] = table.get(lit, 0) | 1 << k
-                    else:
-                        self.everywhere |= 1 << k
-        self._scanners: tuple[Callable[[str], int], Callable[[str], int]] | None = None
+        self._fold: list[tuple[int, tuple[str, ...]]] = []  # (bit, non-empty literals) per rule that has some
+        self._exact: list[tuple[int, tuple[str, ...]]] = []
+        for k, rule in enumerate(self.rules):
+            for lits, table in ((rule.needs, self._fold), (rule.needs_exact, self._exact)):
+                found = tuple(dict.fromkeys(lit for lit in lits or () if lit))
+                if any(not lit for lit in lits or ()):
+                    self.everywhere |= 1 << k
+                if found:
+                    table.append((1 << k, found))
+        self.all = (1 << len(self.rules)) - 1
+        self._scanners: dict[int, Callable[[str], int]] = {}
 
-    def scan(self, text: str) -> int:
-        """The bits of the rules one of whose literals occurs in ``text`` (or its fold)."""
-        if self._scanners is None:
-            self._scanners = (_scanner(self.exact_bits), _scanner(self.fold_bits))
-        exact, folded = self._scanners
-        m = self.everywhere | exact(text)
-        if self.fold_bits:
-            m |= folded(fold(text))
-        return m
+    @property
+    def fold_bits(self) -> dict[str, int]:
+        """Each literal looked for in the folded text, with the bits of the rules that have it."""
+        return _bits_of(self._fold, self.all)
+
+    @property
+    def exact_bits(self) -> dict[str, int]:
+        """Each literal looked for in the text as it is, with the bits of the rules that have it."""
+        return _bits_of(self._exact, self.all)
+
+    def scan(self, text: str, within: int | None = None) -> int:
+        """The bits of the rules (of ``within``, default all) one of whose literals occurs
+        in ``text`` (or its fold)."""
+        return self.scanner(within)(text)
+
+    def scanner(self, within: int | None = None) -> Callable[[str], int]:
+        """:meth:`scan` with ``within`` fixed, as a function of the text."""
+        within = self.all if within is None else within & self.all
+        scanner = self._scanners.get(within)
+        if scanner is None:
+            scanner = self._scanners[within] = self._scanner(within)
+        return scanner
+
+    def _scanner(self, within: int) -> Callable[[str], int]:
+        everywhere = self.everywhere & within
+        exact = tuple((bit, any_of(lits)) for bit, lits in self._exact if bit & within)
+        folded = _scanner(_bits_of(self._fold, within))
+        has_fold = any(bit & within for bit, _ in self._fold)
+
+        def scan(text: str) -> int:
+            m = everywhere
+            for bit, has in exact:
+                if has(text):
+                    m |= bit
+            if has_fold:
+                m |= folded(fold(text))
+            return m
+
+        return scan
+
+
+def _bits_of(table: list[tuple[int, tuple[str, ...]]], within: int) -> dict[str, int]:
+    bits: dict[str, int] = {}
+    for bit, lits in table:
+        if bit & within:
+            for lit in lits:
+                bits[lit] = bits.get(lit, 0) | bit
+    return bits
 
 
 __all__ = ["LiteralIndex"]
