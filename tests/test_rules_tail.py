@@ -56,3 +56,31 @@ def test_bio_in_the_tail_goes_but_a_person_in_the_story_stays():
 def test_a_header_at_the_top_or_alone_is_not_a_box():
     text = f"Harbour storm\n\nAbout the author\n\n{BODY}\n\n{BODY2}\n\n{BODY}\n"
     assert "About the author" not in _reasons(text)
+
+
+LEAD = "\n\n".join([BODY, BODY2] * 4)
+
+
+def test_comment_thread_after_the_article_goes():
+    thread = [
+        "Great article! We watched the waves from the hill all night.",
+        "We lost our fence too, and the shed.",
+        "Jane says:",
+        "Thanks for sharing, Anna. Stay safe everyone.",
+        "Reply",
+    ]
+    text = f"Harbour storm\n\n{LEAD}\n\n" + "\n\n".join(thread) + "\n"
+    dropped = _reasons(text)
+    for line in thread:
+        assert dropped.get(line) in ("comment_thread", "share_links"), line
+    assert BODY2 in _kept(text)
+
+
+def test_one_reader_line_or_a_thread_above_the_article_is_not_a_thread():
+    # a closing line that thanks the reader, alone, stays
+    text = f"Harbour storm\n\n{LEAD}\n\nThanks for reading, and stay safe.\n\n{BODY}\n"
+    assert "comment_thread" not in _reasons(text).values()
+    # a dump may print the thread before the article: the article after it stays
+    above = "\n\n".join(["3 Comments", "Great article!", "Reply", "Thanks for sharing, Anna!", "Reply"])
+    text = f"Harbour storm\n\n{LEAD}\n\n{above}\n\n{LEAD}\n"
+    assert _kept(text).count(BODY2) == 8
