@@ -84,16 +84,3 @@ def test_one_reader_line_or_a_thread_above_the_article_is_not_a_thread():
     above = "\n\n".join(["3 Comments", "Great article!", "Reply", "Thanks for sharing, Anna!", "Reply"])
     text = f"Harbour storm\n\n{LEAD}\n\n{above}\n\n{LEAD}\n"
     assert _kept(text).count(BODY2) == 8
-
-
-def test_cookie_consent_banner_goes_but_an_article_about_cookies_stays():
-    banner = ["We use cookies to improve your experience on our site. By using our site, you consent to "
-              "cookies.", "Manage consent", "Functional Functional Always active",
-              "Accept Deny View preferences"]
-    text = f"Harbour storm\n\n{BODY}\n\n" + "\n\n".join(banner) + f"\n\n{BODY2}\n"
-    dropped = _reasons(text)
-    for line in banner:
-        assert dropped.get(line) == "cookie_consent", line
-    story = ("Regulators said the site had set tracking cookies without asking, and the company said it "
-             "would change its banner by the end of the month.")
-    assert story in _kept(f"Harbour storm\n\n{BODY}\n\n{story}\n\n{BODY2}\n")
