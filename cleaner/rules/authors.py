@@ -92,11 +92,13 @@ def author_bio(doc: Document, name: str) -> None:
     """A header of an author box and the short blocks under it; a bio in the document's tail.
 
     Under a header, blocks are taken while they are short (a name, a job
-    title) or read as a bio, up to the next heading or a block that is
-    neither. Without a header, a paragraph that opens as a bio ("Jane Doe is
-    a freelance writer …") is dropped when no article prose follows it, save
-    other bio paragraphs and short lines, together with the detail sentences
-    right after it.
+    title) or read as a bio, up to the next heading, a block that is neither,
+    or a short line after the bio (the page's links, not the box's). Without
+    a header, a paragraph that opens as a bio ("Jane Doe is a freelance
+    writer …") is dropped when no article prose follows it, with its detail
+    sentences and the name and title lines right before it. The short lines
+    after a bio are left to the model: taking them changes what it sees
+    around the page's other leftovers.
     """
     blocks = doc.blocks
     n = len(blocks)
@@ -111,15 +113,19 @@ def author_bio(doc: Document, name: str) -> None:
         if inline and not _is_bio(b) and b.words > 12:
             continue
         box = [b]
+        box_has_bio = inline and _is_bio(b)
         for nb in blocks[i + 1 : i + 1 + _BOX_SPAN]:
             if nb.decision == DROP:
                 continue
             if nb.kind == "heading" and not _is_header(nb):
                 break
+            if box_has_bio and _label(nb):
+                break  # the box ends with its bio: the labels after it are the page's
             if _label(nb) or _is_bio(nb) or _is_header(nb) or (
                 box[-1] is not b and nb.words <= _BOX_WORDS and _BIO_DETAIL.search(nb.text)
             ):
                 box.append(nb)
+                box_has_bio = box_has_bio or _is_bio(nb)
                 continue
             break
         # a header alone is not a box: it must hold a name or a bio
@@ -143,9 +149,9 @@ def author_bio(doc: Document, name: str) -> None:
         tail.append(b)
     if bio_at is None:
         return
-    # the bio and what follows it, then the name and title lines right before it
+    # the bio and its detail sentences, then the name and title lines right before it
     for x in tail[: bio_at + 1]:
-        if x.decision is None and (_is_bio(x) or _BIO_DETAIL.search(x.text) or _label(x)):
+        if x.decision is None and (_is_bio(x) or _BIO_DETAIL.search(x.text)):
             x.drop(name)
     for x in tail[bio_at + 1 : bio_at + 4]:
         if not _label(x):
