@@ -154,7 +154,8 @@ _ENDS_SENTENCE = (".", "!", "?", '."', ".”", "?”", "!”", ".'", ")", "…")
 _CONTEXT_ONLY = [_COL[c] for c in ("log_chars", "log_words", "ends_sentence", "punct_ratio", "stop_ratio",
                                    "link_density", "indent", "rule_drop", "rule_keep")] + [
     _COL[f"kind_{k}"] for k in KINDS]
-_NOT_CONTEXT = np.setdiff1d(np.arange(_N_BLOCK), _CONTEXT_ONLY)
+# Sorted in Python: np.setdiff1d would import numpy.ma at import time for this one table.
+_NOT_CONTEXT = np.array(sorted(set(range(_N_BLOCK)) - set(_CONTEXT_ONLY)))
 _BLOCK_ATTRS = operator.attrgetter("link_chars", "links", "indent", "level", "emphasis", "decision", "kind",
                                    "inline_removals")
 _TEXT = operator.attrgetter("text")
