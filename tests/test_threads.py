@@ -66,34 +66,3 @@ def test_overlapping_threads_restore_the_pools_once_the_last_one_leaves():
         t.join()
     assert seen_in_second  # (what a pool reports inside another thread depends on the library)
     assert _threads() == before  # restored, not left at one thread
-
-
-def _fresh(code: str, **env: str) -> str:
-    import os
-    import subprocess
-    import sys
-
-    environ = {k: v for k, v in os.environ.items() if k != "OPENBLAS_THREAD_TIMEOUT"} | env
-    return subprocess.run([sys.executable, "-c", code], env=environ, capture_output=True, text=True,
-                          check=True).stdout.split()
-
-
-_SPIN_PROBE = """
-import os, sys
-import cleaner
-print(os.environ.get("OPENBLAS_THREAD_TIMEOUT", "-"), "numpy" in sys.modules)
-cleaner.clean("A first paragraph of plain article text that ends with a full stop.")
-print(os.environ.get("OPENBLAS_THREAD_TIMEOUT", "-"))
-"""
-
-
-def test_the_blas_spin_is_shortened_only_until_numpy_has_read_it():
-    from cleaner.threads import BLAS_SPIN_EXPONENT
-
-    assert _fresh(_SPIN_PROBE) == [BLAS_SPIN_EXPONENT, "False", "-"]
-
-
-def test_a_spin_the_user_set_is_left_alone():
-    assert _fresh(_SPIN_PROBE, OPENBLAS_THREAD_TIMEOUT="10") == ["10", "False", "10"]
-    assert _fresh("import numpy, os, cleaner\ncleaner.clean('Some words of text.')\n"
-                  "print(os.environ.get('OPENBLAS_THREAD_TIMEOUT', '-'))") == ["-"]
