@@ -14,9 +14,6 @@ from typing import Any
 
 from .api import Cleaner, clean, clean_documents, clean_html, get_cleaner, main_document_text
 from .document import Block, Document, Removal
-from .threads import shorten_blas_spin
-
-shorten_blas_spin()  # before the first call loads numpy
 
 __version__ = "0.1.0"
 

@@ -17,19 +17,9 @@ controller is built once and rebuilt only if new native libraries appear.
 from __future__ import annotations
 
 import contextlib
-import os
 import sys
 import threading
 from collections.abc import Iterator
-
-# OpenBLAS reads this when numpy loads it: how long (2**n cycles) an idle
-# pool thread spins before it sleeps. Its default, 2**28 cycles, is about a
-# tenth of a second of a core that a freshly started pool spends waiting for
-# work, while cleaner's first call runs on the other; 2**24 still keeps
-# back-to-back BLAS calls on warm threads.
-BLAS_SPIN = "OPENBLAS_THREAD_TIMEOUT"
-BLAS_SPIN_EXPONENT = "24"
-_spin_set = False  # whether BLAS_SPIN is ours, to be taken out of the environment again
 
 _lock = threading.Lock()
 _controller = None
@@ -38,33 +28,11 @@ _active = 0  # threads inside single_threaded()
 _blas = None  # the process-wide BLAS limit in force while _active > 0
 
 
-def shorten_blas_spin() -> None:
-    """Shorten the idle spin of the BLAS pool numpy is about to start (see :data:`BLAS_SPIN`).
-
-    Only before numpy is loaded and when the variable is not set already; it
-    is taken out of the environment again once numpy has read it (the first
-    :func:`single_threaded`), so that processes started later do not inherit it.
-    """
-    global _spin_set
-    if "numpy" not in sys.modules and BLAS_SPIN not in os.environ:
-        os.environ[BLAS_SPIN] = BLAS_SPIN_EXPONENT
-        _spin_set = True
-
-
-def _restore_blas_spin() -> None:
-    global _spin_set
-    if _spin_set and "numpy" in sys.modules:
-        if os.environ.get(BLAS_SPIN) == BLAS_SPIN_EXPONENT:
-            del os.environ[BLAS_SPIN]
-        _spin_set = False
-
-
 def _get_controller():
     """The process's thread pools (call with ``_lock`` held)."""
     global _controller, _modules_seen
     from threadpoolctl import ThreadpoolController
 
-    _restore_blas_spin()
     n = len(sys.modules)
     if _controller is None or n != _modules_seen:
         # A module imported since the last scan may have loaded a new pool.
