@@ -5,21 +5,26 @@ the wheel carries that directory as the package data ``cleaner/models/``
 (see ``[tool.setuptools]`` in pyproject.toml). Looking in the installed
 package first and the checkout second makes the same code work from an
 installed wheel and from an editable checkout.
+
+The package directory is found from this file rather than through
+:mod:`importlib.resources`, whose import (tempfile, zipfile and theirs) is
+a noticeable part of a first ``clean()``; the files are opened by path, so
+a package that is not a directory on disk could not use them either way.
 """
 
 from __future__ import annotations
 
-from importlib.resources import files
 from pathlib import Path
 
-CHECKOUT_MODELS = Path(__file__).resolve().parent.parent / "models"
+PACKAGE_DIR = Path(__file__).resolve().parent
+CHECKOUT_MODELS = PACKAGE_DIR.parent / "models"
 
 
 def models_dir() -> Path:
     """The directory holding the shipped model files and their card."""
-    installed = files("cleaner") / "models"
+    installed = PACKAGE_DIR / "models"
     if installed.is_dir():
-        return Path(str(installed))
+        return installed
     return CHECKOUT_MODELS
 
 

@@ -71,28 +71,46 @@ def _action_count(lower: list[str]) -> int:
 @lru_cache(maxsize=1)
 def stopwords() -> tuple[frozenset[str], frozenset[str]]:
     """(all languages, English) stop-word sets, lower-cased."""
-    union: set[str] = set()
+    folded: dict[str, frozenset[str]] = {}
     for lang in STOP_LANGUAGES:
         try:
-            union |= {w.casefold() for w in _justext_stoplist(lang)}
+            folded[lang] = _casefolded(_justext_stoplist(lang))
         except (ValueError, KeyError, OSError):
             continue
-    english = frozenset(w.casefold() for w in _justext_stoplist("English"))
-    return frozenset(union), english
+    english = folded.get("English") or _casefolded(_justext_stoplist("English"))
+    return frozenset().union(*folded.values()), english
+
+
+def _casefolded(words: frozenset[str]) -> frozenset[str]:
+    # Casefolding maps each character on its own, so one call over the
+    # joined words gives each word's casefold (a call per word costs more).
+    return frozenset("\n".join(words).casefold().split("\n")) if words else frozenset()
+
+
+@lru_cache(maxsize=1)
+def _justext_stoplists_dir() -> Path | None:
+    import importlib.util
+
+    spec = importlib.util.find_spec("justext")
+    return Path(next(iter(spec.submodule_search_locations))) / "stoplists" if spec else None
 
 
 def _justext_stoplist(lang: str) -> frozenset[str]:
     """``justext.get_stoplist(lang)``, read from jusText's own file without
     importing jusText (which imports lxml: a tenth of a first call)."""
-    import importlib.util
-
-    spec = importlib.util.find_spec("justext")
-    path = Path(next(iter(spec.submodule_search_locations))) / "stoplists" / f"{lang}.txt" if spec else None
+    folder = _justext_stoplists_dir()
+    path = folder / f"{lang}.txt" if folder is not None else None
     if path is None or not path.is_file():
         import justext
 
         return justext.get_stoplist(lang)
-    return frozenset(w.decode("utf8").lower() for w in path.read_bytes().splitlines())
+    lines = path.read_bytes().splitlines()
+    if not lines:
+        return frozenset()
+    # The lines decoded and lower-cased in one call each: UTF-8 decodes each
+    # line as it would alone, and a line break (neither cased nor
+    # case-ignorable) bounds lower()'s final-sigma context as a string end does.
+    return frozenset(b"\n".join(lines).decode("utf8").lower().split("\n"))
 
 
 BLOCK_FEATURES = (
@@ -160,7 +178,8 @@ _ENDS_SENTENCE = (".", "!", "?", '."', ".”", "?”", "!”", ".'", ")", "…")
 _CONTEXT_ONLY = [_COL[c] for c in ("log_chars", "log_words", "ends_sentence", "punct_ratio", "stop_ratio",
                                    "link_density", "indent", "rule_drop", "rule_keep")] + [
     _COL[f"kind_{k}"] for k in KINDS]
-_NOT_CONTEXT = np.setdiff1d(np.arange(_N_BLOCK), _CONTEXT_ONLY)
+# Sorted in Python: np.setdiff1d would import numpy.ma at import time for this one table.
+_NOT_CONTEXT = np.array(sorted(set(range(_N_BLOCK)) - set(_CONTEXT_ONLY)))
 # The block features a block's text alone decides (the rest read its other
 # fields, its document's title or its decision): kept per text in
 # TEXT_MEMORY, so a text seen in an earlier pass or call is not scanned again.

@@ -224,10 +224,29 @@ def resolve(model: str | Path | None) -> Path:
     return DEFAULT_MODEL if model in (None, "default") else Path(model)
 
 
+_digests: dict[tuple[str, int, int, int], str] = {}
+
+
 def is_pinned(model: str | Path | None = "default") -> bool:
-    """Whether ``model`` is a file whose SHA-256 its model card pins (usable without trust)."""
+    """Whether ``model`` is a file whose SHA-256 its model card pins (usable without trust).
+
+    A Cleaner asks this when its parameters are set and again when its
+    pipeline is built; the file's digest is remembered while its size,
+    modification time and inode stay the same. The answer only chooses when
+    the model loads: :func:`load_model` checks the pin on the bytes it reads.
+    """
     path = resolve(model)
-    return path.is_file() and file_sha256(path) in pinned_hashes(path)
+    try:
+        st = path.stat()
+    except OSError:
+        return False
+    if not path.is_file():
+        return False
+    key = (str(path), st.st_size, st.st_mtime_ns, st.st_ino)
+    digest = _digests.get(key)
+    if digest is None:
+        digest = _digests[key] = file_sha256(path)
+    return digest in pinned_hashes(path)
 
 
 def forget_loaded_models() -> None:
@@ -245,17 +264,19 @@ def load_model(model: str | Path | None = "default", *, trust: bool = False) -> 
             return _cache[key]
         if not path.is_file():
             raise ModelError(f"{path}: model file not found")
-        digest = file_sha256(path)
+        # Read once: the bytes whose hash is checked are the bytes loaded.
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            raise ModelError(f"{path}: cannot read model: {exc}") from None
+        digest = hashlib.sha256(raw).hexdigest()
         if not trust and digest not in pinned_hashes(path):
             raise ModelError(
                 f"{path}: SHA-256 {digest[:16]}… is not pinned in {path.with_name(CARD_NAME)}; "
                 "refusing to use it. Pass --trust-model / trust_model=True only for a model you made."
             )
         try:
-            if path.suffix == ".joblib":
-                obj = _load_legacy_pickle(path)
-            else:
-                obj = model_from_json(path.read_bytes())
+            obj = _load_legacy_pickle(path) if path.suffix == ".joblib" else model_from_json(raw)
         except Exception as exc:  # a corrupt or foreign file
             raise ModelError(f"{path}: cannot load model: {exc}") from None
         if not isinstance(obj, BlockModel):
