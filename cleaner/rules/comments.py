@@ -108,23 +108,27 @@ def comment_thread(doc: Document, name: str) -> None:
     n = len(blocks)
     if n <= _LEAD_BLOCKS + 1:
         return
-    marks: list[int] = []
+    # Walk back from the end: the chain must end near it, so only the tail is
+    # read, and the (costly) mark patterns run on few blocks.
+    lead: list[int] = []  # words before each block
     words = 0
-    for i, b in enumerate(blocks):
-        if b.words > _LONG and b.decision != DROP:
-            marks.clear()  # the thread comes after the last long section
-        elif i >= _LEAD_BLOCKS and words >= _LEAD_WORDS and _mark(b):
-            marks.append(i)
+    for b in blocks:
+        lead.append(words)
         words += b.words
-    if len(marks) < 2 or n - 1 - marks[-1] > _GAP:
-        return
-    # walk back from the last mark while the chain holds
-    start = len(marks) - 1
-    while start > 0 and marks[start] - marks[start - 1] <= _GAP:
-        start -= 1
-    chain = marks[start:]
+    chain: list[int] = []
+    for i in range(n - 1, -1, -1):
+        b = blocks[i]
+        if b.words > _LONG and b.decision != DROP:
+            break  # the thread comes after the last long section
+        if i < _LEAD_BLOCKS or lead[i] < _LEAD_WORDS:
+            break
+        if (chain[-1] if chain else n - 1) - i > _GAP:
+            break
+        if _mark(b):
+            chain.append(i)
     if len(chain) < 2:
         return
+    chain.reverse()
     # what follows the last mark is more of the thread, not an article the thread stood above
     inside = sum(b.words for b in blocks[chain[0] : chain[-1] + 1])
     after = sum(b.words for b in blocks[chain[-1] + 1 :])
