@@ -67,10 +67,37 @@ _LEAD_WORDS = 150  # ... and this many words
 _LONG = 250  # a block this long is article (or an essay), not a comment
 
 
+# A word each pattern's every alternative needs (whole, in the casefolded
+# text), so a block with none of them skips the costly patterns. Casefolding
+# folds at least as much as the patterns' ignore-case matching, so no match
+# is lost.
+_READER_WORDS = frozenset(
+    {
+        "great", "nice", "excellent", "informative", "helpful", "amazing", "awesome", "wonderful",
+        "fantastic", "insightful", "interesting", "brilliant", "fabulous", "lovely", "thoughtful",
+        "well", "thank", "thanks", "love", "loved", "enjoyed", "appreciate", "appreciated", "your",
+        "second", "reply", "hi", "hey", "hello", "dear", "looking", "article", "post", "brava",
+        "bravo", "kudos",
+    }
+)
+_FURNITURE_WORDS = frozenset(
+    {
+        "leave", "add", "post", "join", "discussion", "comment", "comments", "reader", "responses",
+        "cancel", "reply", "report", "expand", "load", "view", "says", "liked", "posted", "email",
+        "required", "save", "log", "sign", "akismet", "score", "re",
+    }
+)
+_WORD = lazy_compile(r"\w+")
+
+
 def _mark(b: Block) -> bool:
     if b.words > _LONG:
         return False
-    return bool(_FURNITURE.search(b.text)) or b.words <= 120 and bool(_READER.search(b.text))
+    text = b.text
+    words = set(_WORD.findall(text.casefold()))
+    if (text[:1].isdigit() or not words.isdisjoint(_FURNITURE_WORDS)) and _FURNITURE.search(text):
+        return True
+    return b.words <= 120 and not words.isdisjoint(_READER_WORDS) and bool(_READER.search(text))
 
 
 @document_rule(
