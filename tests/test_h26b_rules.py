@@ -1,4 +1,4 @@
-"""The caption_credit and paywall rules: what they drop, the body look-alikes they keep, and in a page."""
+"""caption_credit, paywall and appeal_subscribe: what they drop, the body look-alikes they keep, in a page."""
 
 from __future__ import annotations
 
@@ -20,6 +20,12 @@ GO = {
         "Subscribe now to continue reading.",
         "This content is only available to paying subscribers.",
     ],
+    "appeal_subscribe": [
+        "Thanks for reading! Subscribe for free to receive new posts and support my work.",
+        "Sign up to get posts via email,",
+        "Subscribe to stay up to date with our latest news and guides.",
+        "Subscribe to new posts",
+    ],
 }
 
 STAY = {
@@ -32,6 +38,10 @@ STAY = {
         "Already a subscriber? View your reports here.",
         "The club offers members exclusive access to the harbour on race days, its chairman said.",
         "“Subscribe to continue reading,” the pop-up said, according to the complaint filed on Monday.",
+    ],
+    "appeal_subscribe": [
+        "More than 2,000 residents signed up to receive flood alerts by text message last winter.",
+        "Readers who subscribe to the paper's print edition stay informed about council meetings, she wrote.",
     ],
 }
 

@@ -35,9 +35,11 @@ def test_every_rule_module_is_found_and_runs_in_its_order():
         navigation,
         paywalls,
         promo,
+        subscriptions,
     )
 
-    found = [appeals, authors, bylines, comments, credited_captions, media, navigation, paywalls, promo]
+    found = [appeals, authors, bylines, comments, credited_captions, media, navigation, paywalls, promo,
+             subscriptions]
     modules = sorted(found, key=lambda m: m.ORDER)
     assert [rule for module in modules for rule in rules_of(module)] == RULES
     # structural leftovers first, bylines last; within a module, as defined
