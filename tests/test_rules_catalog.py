@@ -25,9 +25,22 @@ def test_rule_names_are_unique_and_the_registry_refuses_duplicates():
 
 
 def test_every_rule_module_is_found_and_runs_in_its_order():
-    from cleaner.rules import appeals, authors, bylines, comments, media, navigation, promo
+    from cleaner.rules import (
+        appeals,
+        authors,
+        bylines,
+        comments,
+        credited_captions,
+        media,
+        navigation,
+        paywalls,
+        promo,
+        subscriptions,
+    )
 
-    modules = sorted([appeals, authors, bylines, comments, media, navigation, promo], key=lambda m: m.ORDER)
+    found = [appeals, authors, bylines, comments, credited_captions, media, navigation, paywalls, promo,
+             subscriptions]
+    modules = sorted(found, key=lambda m: m.ORDER)
     assert [rule for module in modules for rule in rules_of(module)] == RULES
     # structural leftovers first, bylines last; within a module, as defined
     assert [r.name for r in rules_of(navigation)][:3] == ["timestamp", "markup", "url"]
