@@ -137,26 +137,32 @@ class Space:
         flat, texts = self._flat, self.texts
         # Columns in order of each word's first occurrence in the document:
         # sums over a row's columns run in that order (see the module docstring).
-        self.index: dict[str, int] = {w: i for i, w in enumerate(dict.fromkeys(flat))}
+        distinct = list(dict.fromkeys(flat))
+        self.index: dict[str, int] = dict(zip(distinct, range(len(distinct)), strict=True))
+        n_rows, n_words = len(texts), len(distinct)
         if flat:
             cols = np.fromiter(map(self.index.__getitem__, flat), dtype=np.intp, count=len(flat))
-            # One entry per (unit, distinct word): np.unique counts them; entries
-            # are then put in order of unit, then first occurrence in it (a
-            # Counter's order per unit), the order the norms below sum in.
-            unit = np.repeat(np.arange(len(texts), dtype=np.int64), self.content_words)
-            key = unit * len(self.index) + cols
-            key, first, counts = np.unique(key, return_index=True, return_counts=True)
-            order = np.argsort(first)
-            rows, cols = np.divmod(key[order], len(self.index))
-            counts = counts[order].astype(np.float64)
+            # One entry per (unit, distinct word): np.unique counts them, in
+            # order of unit, then column (the rows' layout).
+            unit = np.repeat(np.arange(n_rows, dtype=np.int64), self.content_words)
+            key, first, counts = np.unique(unit * n_words + cols, return_index=True, return_counts=True)
+            rows, cols = np.divmod(key, n_words)
+            cols = cols.astype(np.intp)
+            counts = counts.astype(np.float64)
         else:
-            rows = cols = np.zeros(0, dtype=np.intp)
+            rows = cols = first = np.zeros(0, dtype=np.intp)
+            counts = np.zeros(0)
         self._flat = []
-        word_weights = weights(self.index)
-        v = (1.0 + np.log(counts)) * word_weights[cols] if len(cols) else np.zeros(0)
-        norms = np.sqrt(np.bincount(rows, weights=v * v, minlength=len(texts)))
+        v = (1.0 + np.log(counts)) * weights(distinct)[cols] if len(cols) else np.zeros(0)
+        # Each norm sums its unit's squares in order of first occurrence in the
+        # unit (a Counter's order per unit, as the vectors were first built).
+        by_occurrence = np.argsort(first)
+        squares = v * v
+        norms = np.sqrt(np.bincount(rows[by_occurrence], weights=squares[by_occurrence], minlength=n_rows))
         v = v / np.where(norms == 0, 1.0, norms)[rows] if len(v) else v
-        return SparseRows.from_entries(rows, cols, v, (len(texts), len(self.index)))
+        indptr = np.zeros(n_rows + 1, dtype=np.intp)
+        np.cumsum(np.bincount(rows, minlength=n_rows), out=indptr[1:])
+        return SparseRows(indptr, cols, v, (n_rows, n_words))
 
     def total(self, units) -> np.ndarray:
         """The sum of some units' vectors (a slice or a list of rows), dense."""
