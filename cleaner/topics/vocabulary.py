@@ -50,6 +50,10 @@ _WORD = regex.compile(r"\b[^\W\d_]{3,}\b")
 # on ASCII both engines' \w is [A-Za-z0-9_], so [^\W\d_] is [a-z] in casefolded
 # text and the word boundaries fall in the same places.
 _ASCII_WORD = re.compile(r"\b[a-z]{3,}\b", re.ASCII)
+# A non-ASCII word character (as _WORD's engine has it). Text without one
+# (curly quotes and dashes are the usual non-ASCII characters of English news)
+# has its words only in ASCII, where _ASCII_WORD finds the same ones.
+_NON_ASCII_WORD_CHAR = regex.compile(r"[[^\p{ASCII}]&&\w]", regex.V1)
 # Lower-case Latin, Greek and Cyrillic letters of the word-break class ALetter: see in_table.
 _LETTER_WORD = regex.compile(r"[[\p{Latin}\p{Greek}\p{Cyrillic}]&&\p{Ll}&&\p{WB=ALetter}]+", regex.V1)
 _MAGIC = b"cleaner-zipf-2\n"
@@ -58,7 +62,9 @@ _MAGIC = b"cleaner-zipf-2\n"
 def find_words(text: str) -> list[str]:
     """The content words of ``text``, casefolded, in order (``_WORD``'s matches)."""
     folded = text.casefold()
-    return (_ASCII_WORD if folded.isascii() else _WORD).findall(folded)
+    if folded.isascii() or not _NON_ASCII_WORD_CHAR.search(folded):
+        return _ASCII_WORD.findall(folded)
+    return _WORD.findall(folded)
 
 
 def bag(text: str) -> Counter[str]:
