@@ -73,16 +73,22 @@ class SparseRows:
 
     def gram(self) -> np.ndarray:
         """The rows' dot products with each other, dense: cell (i, j) sums the
-        products of the columns both rows hold, in column order."""
+        products of the columns both rows hold, in column order.
+
+        Only cells (i, j >= i) are summed: cell (j, i) has the same products
+        (``a * b == b * a``) in the same order, so it is the same figure."""
         n, n_cols = self.shape
         rows = self.row_of_entries()
         by_col = np.argsort(self.indices, kind="stable")  # each column's entries, by row
         col_rows, col_data = rows[by_col], self.data[by_col]
         col_start = np.zeros(n_cols + 1, dtype=np.intp)
         np.cumsum(np.bincount(self.indices, minlength=n_cols), out=col_start[1:])
-        col_count = np.diff(col_start)
+        # An entry (i, c) meets the entries of column c from its own on (rows j >= i).
+        rank = np.empty(len(by_col), dtype=np.intp)
+        rank[by_col] = np.arange(len(by_col)) - col_start[self.indices[by_col]]
+        first_met = col_start[self.indices] + rank
+        products = col_start[self.indices + 1] - first_met
         out = np.zeros((n, n))
-        products = col_count[self.indices]  # an entry (i, c) meets every entry of column c
         before_row = np.concatenate([[0], np.cumsum(products)])[self.indptr]  # products before each row
         lo = 0
         while lo < n:  # chunks of whole rows, so each cell is summed within one chunk
@@ -90,12 +96,14 @@ class SparseRows:
             hi = min(max(hi, lo + 1), n)
             first, last = self.indptr[lo], self.indptr[hi]
             count = products[first:last]
-            starts = np.repeat(col_start[self.indices[first:last]] - (np.cumsum(count) - count), count)
+            starts = np.repeat(first_met[first:last] - (np.cumsum(count) - count), count)
             at = np.arange(int(before_row[hi] - before_row[lo])) + starts
             cell = np.repeat(rows[first:last] - lo, count) * n + col_rows[at]
             values = np.repeat(self.data[first:last], count) * col_data[at]
             out[lo:hi] = np.bincount(cell, weights=values, minlength=(hi - lo) * n).reshape(hi - lo, n)
             lo = hi
+        lower = np.tril_indices(n, -1)
+        out[lower] = out.T[lower]
         return out
 
     def toarray(self) -> np.ndarray:
