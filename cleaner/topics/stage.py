@@ -71,6 +71,12 @@ def _carries_on(text: str) -> bool:
 
 def is_dateline(text: str) -> bool:
     """A paragraph that opens a wire story: ``(ROME) — …``, ``KYIV, Ukraine (AP) — …``."""
+    # A dateline opens with "(" or two capitals, so its second character is
+    # never an ASCII character other than a capital: that rules out nearly
+    # every paragraph without running the pattern.
+    second = text[1:2]
+    if text[:1] != "(" and second.isascii() and not second.isupper():
+        return False
     return bool(_DATELINE.match(text[:DATELINE_SPAN]))
 
 
@@ -207,15 +213,19 @@ class OffTopicStage:
         # same article (most often the same units) reuses them.
         search = self.run_search and not doc.extracted_by
         key = ("off_topic", self.story_threshold, self.run_threshold, search, doc.title, texts, closed)
-        ranges = memoized(key, lambda: self._story_ranges(list(texts), closed, doc.title, search))
+        ranges = memoized(key, lambda: self._story_ranges(list(texts), closed, doc.title, search,
+                                                          [blocks[i].words for i in unit_idx]))
         return [([blocks[unit_idx[k]] for k in range(s, e)], sim) for s, e, sim in ranges]
 
     def _story_ranges(self, texts: list[str], closed: tuple[int, ...], title: str | None,
-                      run_search: bool) -> list[tuple[int, int, float]]:
+                      run_search: bool, lengths: list[int] | None = None) -> list[tuple[int, int, float]]:
         """The unrelated stories among the units ``texts`` as sorted ``[start, end)``
         ranges with their similarity; ``closed`` lists the units a closing block
-        (a contributor line) stands before."""
-        words = np.array([float(len(t.split())) for t in texts])
+        (a contributor line) stands before. ``lengths`` are the units' word
+        counts (``len(text.split())``) when the caller has them already."""
+        if lengths is None:
+            lengths = [len(t.split()) for t in texts]
+        words = np.array(lengths, dtype=np.float64)
         if words.sum() < MIN_DOC_WORDS:
             return []
         bounds = _cue_stories(closed, texts, words)

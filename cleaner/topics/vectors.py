@@ -73,16 +73,22 @@ class SparseRows:
 
     def gram(self) -> np.ndarray:
         """The rows' dot products with each other, dense: cell (i, j) sums the
-        products of the columns both rows hold, in column order."""
+        products of the columns both rows hold, in column order.
+
+        Only cells (i, j >= i) are summed: cell (j, i) has the same products
+        (``a * b == b * a``) in the same order, so it is the same figure."""
         n, n_cols = self.shape
         rows = self.row_of_entries()
         by_col = np.argsort(self.indices, kind="stable")  # each column's entries, by row
         col_rows, col_data = rows[by_col], self.data[by_col]
         col_start = np.zeros(n_cols + 1, dtype=np.intp)
         np.cumsum(np.bincount(self.indices, minlength=n_cols), out=col_start[1:])
-        col_count = np.diff(col_start)
+        # An entry (i, c) meets the entries of column c from its own on (rows j >= i).
+        rank = np.empty(len(by_col), dtype=np.intp)
+        rank[by_col] = np.arange(len(by_col)) - col_start[self.indices[by_col]]
+        first_met = col_start[self.indices] + rank
+        products = col_start[self.indices + 1] - first_met
         out = np.zeros((n, n))
-        products = col_count[self.indices]  # an entry (i, c) meets every entry of column c
         before_row = np.concatenate([[0], np.cumsum(products)])[self.indptr]  # products before each row
         lo = 0
         while lo < n:  # chunks of whole rows, so each cell is summed within one chunk
@@ -90,12 +96,14 @@ class SparseRows:
             hi = min(max(hi, lo + 1), n)
             first, last = self.indptr[lo], self.indptr[hi]
             count = products[first:last]
-            starts = np.repeat(col_start[self.indices[first:last]] - (np.cumsum(count) - count), count)
+            starts = np.repeat(first_met[first:last] - (np.cumsum(count) - count), count)
             at = np.arange(int(before_row[hi] - before_row[lo])) + starts
             cell = np.repeat(rows[first:last] - lo, count) * n + col_rows[at]
             values = np.repeat(self.data[first:last], count) * col_data[at]
             out[lo:hi] = np.bincount(cell, weights=values, minlength=(hi - lo) * n).reshape(hi - lo, n)
             lo = hi
+        lower = np.tril_indices(n, -1)
+        out[lower] = out.T[lower]
         return out
 
     def toarray(self) -> np.ndarray:
@@ -137,26 +145,32 @@ class Space:
         flat, texts = self._flat, self.texts
         # Columns in order of each word's first occurrence in the document:
         # sums over a row's columns run in that order (see the module docstring).
-        self.index: dict[str, int] = {w: i for i, w in enumerate(dict.fromkeys(flat))}
+        distinct = list(dict.fromkeys(flat))
+        self.index: dict[str, int] = dict(zip(distinct, range(len(distinct)), strict=True))
+        n_rows, n_words = len(texts), len(distinct)
         if flat:
             cols = np.fromiter(map(self.index.__getitem__, flat), dtype=np.intp, count=len(flat))
-            # One entry per (unit, distinct word): np.unique counts them; entries
-            # are then put in order of unit, then first occurrence in it (a
-            # Counter's order per unit), the order the norms below sum in.
-            unit = np.repeat(np.arange(len(texts), dtype=np.int64), self.content_words)
-            key = unit * len(self.index) + cols
-            key, first, counts = np.unique(key, return_index=True, return_counts=True)
-            order = np.argsort(first)
-            rows, cols = np.divmod(key[order], len(self.index))
-            counts = counts[order].astype(np.float64)
+            # One entry per (unit, distinct word): np.unique counts them, in
+            # order of unit, then column (the rows' layout).
+            unit = np.repeat(np.arange(n_rows, dtype=np.int64), self.content_words)
+            key, first, counts = np.unique(unit * n_words + cols, return_index=True, return_counts=True)
+            rows, cols = np.divmod(key, n_words)
+            cols = cols.astype(np.intp)
+            counts = counts.astype(np.float64)
         else:
-            rows = cols = np.zeros(0, dtype=np.intp)
+            rows = cols = first = np.zeros(0, dtype=np.intp)
+            counts = np.zeros(0)
         self._flat = []
-        word_weights = weights(self.index)
-        v = (1.0 + np.log(counts)) * word_weights[cols] if len(cols) else np.zeros(0)
-        norms = np.sqrt(np.bincount(rows, weights=v * v, minlength=len(texts)))
+        v = (1.0 + np.log(counts)) * weights(distinct)[cols] if len(cols) else np.zeros(0)
+        # Each norm sums its unit's squares in order of first occurrence in the
+        # unit (a Counter's order per unit, as the vectors were first built).
+        by_occurrence = np.argsort(first)
+        squares = v * v
+        norms = np.sqrt(np.bincount(rows[by_occurrence], weights=squares[by_occurrence], minlength=n_rows))
         v = v / np.where(norms == 0, 1.0, norms)[rows] if len(v) else v
-        return SparseRows.from_entries(rows, cols, v, (len(texts), len(self.index)))
+        indptr = np.zeros(n_rows + 1, dtype=np.intp)
+        np.cumsum(np.bincount(rows, minlength=n_rows), out=indptr[1:])
+        return SparseRows(indptr, cols, v, (n_rows, n_words))
 
     def total(self, units) -> np.ndarray:
         """The sum of some units' vectors (a slice or a list of rows), dense."""

@@ -50,7 +50,10 @@ _WORD = regex.compile(r"\b[^\W\d_]{3,}\b")
 # on ASCII both engines' \w is [A-Za-z0-9_], so [^\W\d_] is [a-z] in casefolded
 # text and the word boundaries fall in the same places.
 _ASCII_WORD = re.compile(r"\b[a-z]{3,}\b", re.ASCII)
-_PLAIN_WORD = regex.compile(r"[a-z]+")
+# A non-ASCII word character (as _WORD's engine has it). Text without one
+# (curly quotes and dashes are the usual non-ASCII characters of English news)
+# has its words only in ASCII, where _ASCII_WORD finds the same ones.
+_NON_ASCII_WORD_CHAR = regex.compile(r"[[^\p{ASCII}]&&\w]", regex.V1)
 # Lower-case Latin, Greek and Cyrillic letters of the word-break class ALetter: see in_table.
 _LETTER_WORD = regex.compile(r"[[\p{Latin}\p{Greek}\p{Cyrillic}]&&\p{Ll}&&\p{WB=ALetter}]+", regex.V1)
 _MAGIC = b"cleaner-zipf-2\n"
@@ -59,7 +62,9 @@ _MAGIC = b"cleaner-zipf-2\n"
 def find_words(text: str) -> list[str]:
     """The content words of ``text``, casefolded, in order (``_WORD``'s matches)."""
     folded = text.casefold()
-    return (_ASCII_WORD if folded.isascii() else _WORD).findall(folded)
+    if folded.isascii() or not _NON_ASCII_WORD_CHAR.search(folded):
+        return _ASCII_WORD.findall(folded)
+    return _WORD.findall(folded)
 
 
 def bag(text: str) -> Counter[str]:
@@ -129,7 +134,7 @@ def in_table(word: str) -> bool:
     the table against wordfreq, and random words of the class as well.
     """
     if word.isascii():
-        return _PLAIN_WORD.fullmatch(word) is not None
+        return word.isalpha() and word.islower()  # [a-z]+, without a regex call
     return (_LETTER_WORD.fullmatch(word) is not None and word.casefold() == word
             and unicodedata.is_normalized("NFC", word))
 
@@ -181,26 +186,26 @@ class WordTable:
             self.groups[length] = (words, buckets)
         top = int(max((b.max() for _, b in self.groups.values() if len(b)), default=0))
         self.zipf = [bucket_zipf(i) for i in range(top + 1)]  # per bucket: 800 figures, not one per word
+        self.zipf_figures = np.array(self.zipf)
 
     def lookup(self, words: list[str]) -> list[float]:
         """The Zipf figure of each word :func:`in_table` answers for (0 for words the list does not know)."""
-        out = [0.0] * len(words)
-        encoded = [w.encode("utf-8") for w in words]
-        by_length: dict[int, list[int]] = {}
-        for k, w in enumerate(encoded):
-            by_length.setdefault(len(w), []).append(k)
-        for length, ks in by_length.items():
+        if not words:
+            return []
+        out = np.zeros(len(words))
+        encoded = np.array([w.encode("utf-8") for w in words])  # padded to the longest; no word ends in NUL
+        lengths = np.char.str_len(encoded)
+        for length in np.unique(lengths).tolist():
             group = self.groups.get(length)
             if group is None:
                 continue
             table, buckets = group
-            queries = np.array([encoded[k] for k in ks], dtype=f"S{length}")
+            ks = np.flatnonzero(lengths == length)
+            queries = encoded[ks].astype(f"S{length}")
             at = np.minimum(np.searchsorted(table, queries), len(table) - 1)
-            found = table[at] == queries
-            for k, hit, i in zip(ks, found.tolist(), buckets[at].tolist(), strict=True):
-                if hit:
-                    out[k] = self.zipf[i]
-        return out
+            hit = table[at] == queries
+            out[ks[hit]] = self.zipf_figures[buckets[at[hit]]]
+        return out.tolist()
 
 
 @lru_cache(maxsize=1)
@@ -240,14 +245,17 @@ MAX_CACHED_WEIGHTS = 200_000
 def weights(words) -> np.ndarray:
     """The weight of each word (an iterable of distinct words), as one array."""
     words = list(words)
-    missing = [w for w in words if w not in _WEIGHTS]
-    if len(_WEIGHTS) + len(missing) > MAX_CACHED_WEIGHTS:
-        _WEIGHTS.clear()
-        missing = words
-    plain = [w for w in missing if in_table(w)]
-    if plain:
-        _WEIGHTS.update(zip(plain, map(_weight_of_zipf, word_table().lookup(plain)), strict=True))
-    for w in missing:
-        if w not in _WEIGHTS:
-            _WEIGHTS[w] = weight(w)
-    return np.fromiter(map(_WEIGHTS.__getitem__, words), dtype=np.float64, count=len(words))
+    found = list(map(_WEIGHTS.get, words))
+    if None in found:
+        missing = [w for w, f in zip(words, found, strict=True) if f is None]
+        if len(_WEIGHTS) + len(missing) > MAX_CACHED_WEIGHTS:
+            _WEIGHTS.clear()
+            missing = words
+        plain = [w for w in missing if in_table(w)]
+        if plain:
+            _WEIGHTS.update(zip(plain, map(_weight_of_zipf, word_table().lookup(plain)), strict=True))
+        for w in missing:
+            if w not in _WEIGHTS:
+                _WEIGHTS[w] = weight(w)
+        found = list(map(_WEIGHTS.__getitem__, words))
+    return np.array(found, dtype=np.float64)
