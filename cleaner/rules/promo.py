@@ -23,9 +23,10 @@ from .phrases import compile_phrases
 
 ORDER = 30  # after the images: links to other stories, ads, sponsored lines
 
+# A link list may set each entry off with a mark ("» Related: …").
 _RELATED_PREFIX = lazy_compile(
-    r"^[\[(]?\s*(related( (articles?|stories|story|coverage|content|news|posts?|reading|links?|video|"
-    r"topics?))?|"
+    r"^(?:[\[(]|[»›▶►→]+)?\s*(related( (articles?|stories|story|coverage|content|news|posts?|reading|links?|"
+    r"video|topics?))?|"
     r"read (more|also|next|this)|also read|see also|more( on this| from \w+)?|recommended( reading)?|"
     r"suggested( reading)?|further reading|more reading|watch|listen|explore more|in other news|up next|"
     r"read the (full|original) (story|article)|click here|must read|don'?t miss|popular|trending|latest|"
