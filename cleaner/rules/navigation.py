@@ -13,7 +13,7 @@ import regex
 from ..document import Block, Document
 from ..normalize import any_of
 from ..text import ends_sentence
-from .base import document_rule, line_rule
+from .base import document_rule, line_rule, pattern_rule
 from .lazy import lazy_compile
 from .phrases import compile_phrases, phrase_only
 
@@ -181,3 +181,16 @@ copyright_notice = line_rule(
     example="Copyright © 2025 Example Gazette. All rights reserved.",
     max_words=45, requires=(_RIGHTS_RESERVED,),
 )(lambda text, b: bool(_RIGHTS_RESERVED.search(text)))
+
+# "Previous article …" / "Next Post …": the links between a blog's posts, set
+# after the story with the other post's title glued on. The label opens the
+# line and a title or a separator follows it; a sentence that begins with the
+# words ("Next post, we will look at …") goes on in lower case or after a comma.
+post_navigation = pattern_rule(
+    "post_navigation",
+    "Links to the site's previous and next posts: 'Previous article …', 'Next Post …'.",
+    r"^\W*(next|previous|prev|older|newer) (articles?|posts?|stor(y|ies)|entry|entries)\b"
+    r"\s*(?:$|[:|»›>–—\[-]|(?-i:[\p{Lu}\d\"“‘']))",
+    example="Next article Harbour town opens its new ferry terminal",
+    max_words=40,
+)
