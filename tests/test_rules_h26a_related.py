@@ -1,4 +1,4 @@
-"""'Related:' links set off by a mark go; prose about related things stays."""
+"""Links between stories: marked 'Related:' links and previous/next post links go; prose like them stays."""
 
 from __future__ import annotations
 
