@@ -333,8 +333,12 @@ def _remembered_text_rows(texts: list[str]) -> tuple[np.ndarray, list[str]]:
     missing = list(dict.fromkeys(t for t, f in zip(texts, found, strict=True) if f is None))
     if missing:
         rows, keys = _text_rows(missing)
+        # the memory holds views of these rows: nothing may write to them
+        rows.flags.writeable = False
         new = dict(zip(missing, zip(rows, keys, strict=True), strict=True))
         TEXT_MEMORY.put_many(list(new.items()))
+        if len(missing) == len(texts):
+            return rows, keys  # every text new and distinct: the rows in order already
         found = [new[t] if f is None else f for t, f in zip(texts, found, strict=True)]
     return np.array([f[0] for f in found]), [f[1] for f in found]
 
